@@ -1,0 +1,56 @@
+import { ConfigError } from '../errors/index.js';
+import type { AdapterDeps } from '../ports/deps.js';
+import type { Queue } from '../ports/queue.js';
+import type { SharedState } from '../ports/shared-state.js';
+import type { Store } from '../ports/store.js';
+
+type Factory<T> = (url: URL, deps: AdapterDeps) => Promise<T>;
+
+/**
+ * URL scheme → lazy adapter import. The embedded profile never loads pg, mysql2, amqplib or
+ * ioredis, because nothing imports them until a URL asks for them.
+ */
+const stores: Record<string, () => Promise<Factory<Store>>> = {
+  'sqlite:': async () => (await import('./store/sqlite/store.js')).createSqliteStore,
+};
+
+const queues: Record<string, () => Promise<Factory<Queue>>> = {
+  'sqlite:': async () => (await import('./queue/sqlite/queue.js')).createSqliteQueue,
+};
+
+const sharedStates: Record<string, () => Promise<Factory<SharedState>>> = {
+  'memory:': async () => async (_url, deps) =>
+    (await import('./shared-state/memory/shared-state.js')).createMemorySharedState(deps.clock),
+};
+
+async function resolve<T>(kind: string, table: Record<string, () => Promise<Factory<T>>>, url: string, deps: AdapterDeps) {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch (cause) {
+    throw new ConfigError('LP_CONFIG_INVALID', `${kind} URL is not a URL: ${url}`, {}, { cause });
+  }
+  const load = table[parsed.protocol];
+  if (!load) {
+    throw new ConfigError(
+      'LP_CONFIG_UNKNOWN_ADAPTER',
+      `no ${kind} adapter for "${parsed.protocol}" (known: ${Object.keys(table).join(', ')})`,
+    );
+  }
+  return (await load())(parsed, deps);
+}
+
+export function openStore(url: string, deps: AdapterDeps): Promise<Store> {
+  return resolve('store', stores, url, deps);
+}
+
+export function openQueue(url: string, deps: AdapterDeps): Promise<Queue> {
+  return resolve('queue', queues, url, deps);
+}
+
+export function openSharedState(url: string, deps: AdapterDeps): Promise<SharedState> {
+  return resolve('shared state', sharedStates, url, deps);
+}
+
+/** Lets the distributed adapters register themselves without this file importing their drivers. */
+export const adapterTables = { stores, queues, sharedStates };

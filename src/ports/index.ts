@@ -1,0 +1,10 @@
+export type * from './canonical-store.js';
+export type * from './clock.js';
+export type * from './connection-store.js';
+export type * from './deps.js';
+export type * from './queue.js';
+export type * from './raw-store.js';
+export type * from './review-store.js';
+export { REVIEW_STATUSES } from './review-store.js';
+export type * from './shared-state.js';
+export type * from './store.js';
