@@ -1,0 +1,42 @@
+# Two commands do all set-up on a fresh machine: `make demo` and `make test`.
+SHELL := /bin/bash
+NODE_DEPS := node_modules/.installed
+LP := node bin/ledgerpulse.js
+DEMO_ARGS ?=
+
+.PHONY: demo test lint typecheck unit services bench clean
+
+$(NODE_DEPS): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+demo: $(NODE_DEPS)
+	$(LP) demo $(DEMO_ARGS)
+
+lint: $(NODE_DEPS)
+	npx biome check src test bench
+	npx depcruise src --config .dependency-cruiser.cjs
+
+typecheck: $(NODE_DEPS)
+	npx tsc -p tsconfig.json --noEmit
+
+services:
+	scripts/services
+
+# Services first, so every run tests the distributed profile against real servers.
+test: $(NODE_DEPS)
+	@env_lines="$$(scripts/services --print-env)" || { \
+	  echo "make test: could not install or start PostgreSQL/MariaDB/Redis/RabbitMQ (see above)." >&2; \
+	  echo "Point the tests at existing servers with LP_TEST_POSTGRES_URL, LP_TEST_MARIADB_URL," >&2; \
+	  echo "LP_TEST_REDIS_URL and LP_TEST_AMQP_URL, or run only the embedded profile with LP_ADAPTERS=sqlite,memory." >&2; \
+	  exit 1; }; \
+	eval "$$env_lines"; \
+	$(MAKE) --no-print-directory lint typecheck && \
+	npx vitest run
+
+bench: $(NODE_DEPS)
+	npx tsx bench/normalize-shopify.ts
+	npx tsx bench/end-to-end.ts
+
+clean:
+	rm -rf node_modules dist .data

@@ -1,0 +1,32 @@
+import { Command, CommanderError } from 'commander';
+import { registerDemo } from './commands/demo.js';
+import { registerEmulate } from './commands/emulate.js';
+import { registerNormalize } from './commands/normalize.js';
+import { registerSchema } from './commands/schema.js';
+import { EXIT, failLine, UsageError } from './output.js';
+
+const program = new Command();
+program
+  .name('ledgerpulse')
+  .description('Connect ERP and commerce systems, normalize them into one canonical model, and compute signals.')
+  .version('0.1.0')
+  .exitOverride()
+  .showSuggestionAfterError();
+
+registerSchema(program);
+registerNormalize(program);
+registerDemo(program);
+registerEmulate(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) {
+      process.exit(EXIT.ok);
+    }
+    process.exit(EXIT.usage);
+  }
+  process.stderr.write(`${failLine(error)}\n`);
+  process.exit(error instanceof UsageError ? EXIT.usage : EXIT.failed);
+}
