@@ -10,20 +10,38 @@ type Factory<T> = (url: URL, deps: AdapterDeps) => Promise<T>;
  * URL scheme → lazy adapter import. The embedded profile never loads pg, mysql2, amqplib or
  * ioredis, because nothing imports them until a URL asks for them.
  */
+const postgresStore = async () => (await import('./store/postgres/store.js')).createPostgresStore;
+const mariadbStore = async () => (await import('./store/mariadb/store.js')).createMariadbStore;
+const rabbitQueue = async () => (await import('./queue/rabbitmq/queue.js')).createRabbitQueue;
+const redisSharedState = async () => (await import('./shared-state/redis/shared-state.js')).createRedisSharedState;
+
 const stores: Record<string, () => Promise<Factory<Store>>> = {
   'sqlite:': async () => (await import('./store/sqlite/store.js')).createSqliteStore,
+  'postgres:': postgresStore,
+  'postgresql:': postgresStore,
+  'mysql:': mariadbStore,
+  'mariadb:': mariadbStore,
 };
 
 const queues: Record<string, () => Promise<Factory<Queue>>> = {
   'sqlite:': async () => (await import('./queue/sqlite/queue.js')).createSqliteQueue,
+  'amqp:': rabbitQueue,
+  'amqps:': rabbitQueue,
 };
 
 const sharedStates: Record<string, () => Promise<Factory<SharedState>>> = {
   'memory:': async () => async (_url, deps) =>
     (await import('./shared-state/memory/shared-state.js')).createMemorySharedState(deps.clock),
+  'redis:': redisSharedState,
+  'rediss:': redisSharedState,
 };
 
-async function resolve<T>(kind: string, table: Record<string, () => Promise<Factory<T>>>, url: string, deps: AdapterDeps) {
+async function resolve<T>(
+  kind: string,
+  table: Record<string, () => Promise<Factory<T>>>,
+  url: string,
+  deps: AdapterDeps,
+) {
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 export const CalendarDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a calendar date YYYY-MM-DD')
+  .refine((d) => isValidCalendarDate(d), 'not a real calendar date')
   .describe("A calendar date in the company's own time zone.");
 export type CalendarDate = z.infer<typeof CalendarDate>;
 

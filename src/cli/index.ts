@@ -1,8 +1,13 @@
 import { Command, CommanderError } from 'commander';
+import { registerConnections } from './commands/connections.js';
 import { registerDemo } from './commands/demo.js';
+import { registerEconomy } from './commands/economy.js';
 import { registerEmulate } from './commands/emulate.js';
+import { registerIngest } from './commands/ingest.js';
 import { registerNormalize } from './commands/normalize.js';
+import { registerRoles } from './commands/roles.js';
 import { registerSchema } from './commands/schema.js';
+import { registerSync } from './commands/sync.js';
 import { EXIT, failLine, UsageError } from './output.js';
 
 const program = new Command();
@@ -17,6 +22,11 @@ registerSchema(program);
 registerNormalize(program);
 registerDemo(program);
 registerEmulate(program);
+registerEconomy(program);
+registerConnections(program);
+registerSync(program);
+registerIngest(program);
+registerRoles(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -12,16 +12,25 @@ export function describeQueueContract(name: string, open: () => Promise<Queue>, 
       const q = await open();
       const t = topic();
       try {
-        await q.publish(t, Array.from({ length: 50 }, (_, i) => ({ id: `m${i}`, body: { i } })));
+        await q.publish(
+          t,
+          Array.from({ length: 50 }, (_, i) => ({ id: `m${i}`, body: { i } })),
+        );
         const seen: number[] = [];
-        const c = q.consume(t, async (d) => {
-          seen.push((d.body as { i: number }).i);
-          return { kind: 'ack' };
-        }, { prefetch: 8 });
+        const c = q.consume(
+          t,
+          async (d) => {
+            seen.push((d.body as { i: number }).i);
+            return { kind: 'ack' };
+          },
+          { prefetch: 8 },
+        );
         await waitFor(() => seen.length >= 50, { what: '50 deliveries' });
         await c.stop();
         expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i));
-        await waitFor(async () => (await q.stats(t)).ready === 0 && (await q.stats(t)).inFlight === 0, { what: 'empty queue' });
+        await waitFor(async () => (await q.stats(t)).ready === 0 && (await q.stats(t)).inFlight === 0, {
+          what: 'empty queue',
+        });
       } finally {
         await q.close();
       }
@@ -33,11 +42,15 @@ export function describeQueueContract(name: string, open: () => Promise<Queue>, 
       try {
         await q.publish(t, [{ id: 'r1', body: 'x' }]);
         const attempts: number[] = [];
-        const c = q.consume(t, async (d: Delivery) => {
-          attempts.push(d.attempt);
-          if (d.attempt < 3) return { kind: 'retry', delayMs: 10, reason: 'not yet' };
-          return { kind: 'ack' };
-        }, { maxAttempts: 5 });
+        const c = q.consume(
+          t,
+          async (d: Delivery) => {
+            attempts.push(d.attempt);
+            if (d.attempt < 3) return { kind: 'retry', delayMs: 10, reason: 'not yet' };
+            return { kind: 'ack' };
+          },
+          { maxAttempts: 5 },
+        );
         await waitFor(() => attempts.length >= 3, { what: 'three attempts' });
         await c.stop();
         expect(attempts).toEqual([1, 2, 3]);
@@ -50,14 +63,22 @@ export function describeQueueContract(name: string, open: () => Promise<Queue>, 
       const q = await open();
       const t = topic();
       try {
-        await q.publish(t, [{ id: 'poison', body: { poison: true } }, { id: 'ok1', body: { ok: 1 } }, { id: 'ok2', body: { ok: 2 } }]);
+        await q.publish(t, [
+          { id: 'poison', body: { poison: true } },
+          { id: 'ok1', body: { ok: 1 } },
+          { id: 'ok2', body: { ok: 2 } },
+        ]);
         const ok: number[] = [];
-        const c = q.consume(t, async (d) => {
-          const b = d.body as { poison?: boolean; ok?: number };
-          if (b.poison) throw new Error('cannot parse');
-          ok.push(b.ok ?? 0);
-          return { kind: 'ack' };
-        }, { maxAttempts: 3, retryBaseMs: 5 });
+        const c = q.consume(
+          t,
+          async (d) => {
+            const b = d.body as { poison?: boolean; ok?: number };
+            if (b.poison) throw new Error('cannot parse');
+            ok.push(b.ok ?? 0);
+            return { kind: 'ack' };
+          },
+          { maxAttempts: 3, retryBaseMs: 5 },
+        );
         await waitFor(async () => (await q.stats(t)).dead === 1 && ok.length === 2, { what: 'poison dead-lettered' });
         await c.stop();
         const dead = await q.takeDeadLetters(t, 10);
@@ -77,10 +98,14 @@ export function describeQueueContract(name: string, open: () => Promise<Queue>, 
       try {
         await q.publish(t, [{ id: 'x', body: 1 }]);
         const got: number[] = [];
-        const c1 = q.consume(t, async (d) => {
-          got.push(d.attempt);
-          return { kind: 'retry', delayMs: 0, reason: 'worker going away' };
-        }, { maxAttempts: 5 });
+        const c1 = q.consume(
+          t,
+          async (d) => {
+            got.push(d.attempt);
+            return { kind: 'retry', delayMs: 0, reason: 'worker going away' };
+          },
+          { maxAttempts: 5 },
+        );
         await waitFor(() => got.length >= 1);
         await c1.stop();
         const c2 = q.consume(t, async (d) => {
@@ -99,7 +124,10 @@ export function describeQueueContract(name: string, open: () => Promise<Queue>, 
       const q = await open();
       const t = topic();
       try {
-        await q.publish(t, [{ id: 'a', body: 1 }, { id: 'b', body: 2 }]);
+        await q.publish(t, [
+          { id: 'a', body: 1 },
+          { id: 'b', body: 2 },
+        ]);
         const s = await waitFor(async () => {
           const st = await q.stats(t);
           return st.ready === 2 ? st : null;

@@ -27,8 +27,18 @@ export function order(sourceId: string, updatedAt: string, total: string, over: 
     id: canonicalId('sales_order', 'conn-a', sourceId),
     kind: 'sales_order',
     companyId: 'conn-a',
-    source: { platform: 'shopify', connectionId: 'conn-a', sourceId, sourceUpdatedAt: updatedAt, sourceOffset: '-05:00' },
-    provenance: { envelopeId: `env-${sourceId}-${updatedAt}`, mappingVersion: 'm1', modelVersion: CANONICAL_MODEL_VERSION },
+    source: {
+      platform: 'shopify',
+      connectionId: 'conn-a',
+      sourceId,
+      sourceUpdatedAt: updatedAt,
+      sourceOffset: '-05:00',
+    },
+    provenance: {
+      envelopeId: `env-${sourceId}-${updatedAt}`,
+      mappingVersion: 'm1',
+      modelVersion: CANONICAL_MODEL_VERSION,
+    },
     deleted: false,
     number: `#${sourceId}`,
     orderDate: '2026-01-01',
@@ -62,9 +72,18 @@ export function describeStoreContract(name: string, open: () => Promise<Store>) 
       try {
         const payload = '{"id": 1,  "total_price":"10.00", "note":"ünïcode ✓"}';
         const envs = [envelope(1, { payload }), envelope(2), envelope(3)];
-        expect(await store.raw.put(envs, [
-          { hash: 'p1', connectionId: 'conn-a', contentType: 'application/json', body: '[1,2,3]', source: 'u', fetchedAt: '2026-01-02T00:00:00.000Z' },
-        ])).toBe(3);
+        expect(
+          await store.raw.put(envs, [
+            {
+              hash: 'p1',
+              connectionId: 'conn-a',
+              contentType: 'application/json',
+              body: '[1,2,3]',
+              source: 'u',
+              fetchedAt: '2026-01-02T00:00:00.000Z',
+            },
+          ]),
+        ).toBe(3);
         expect(await store.raw.put(envs)).toBe(0);
         const [got] = await store.raw.get(['env_000001']);
         expect(got?.payload).toBe(payload);
@@ -95,7 +114,10 @@ export function describeStoreContract(name: string, open: () => Promise<Store>) 
       try {
         const v1 = order('1', '2026-01-01T00:00:00.000Z', '10.00');
         const v2 = order('1', '2026-01-02T00:00:00.000Z', '12.50');
-        expect(await store.canonical.upsert([v1, order('2', '2026-01-01T00:00:00.000Z', '5.00')])).toEqual({ written: 2, skippedOlder: 0 });
+        expect(await store.canonical.upsert([v1, order('2', '2026-01-01T00:00:00.000Z', '5.00')])).toEqual({
+          written: 2,
+          skippedOlder: 0,
+        });
         expect(await store.canonical.upsert([v2])).toEqual({ written: 1, skippedOlder: 0 });
         expect(await store.canonical.upsert([v1])).toEqual({ written: 0, skippedOlder: 1 });
         // An equal version is rewritten: replay under a new mapping version replaces the row.
@@ -154,7 +176,15 @@ export function describeStoreContract(name: string, open: () => Promise<Store>) 
         expect(await store.review.groups()).toEqual([
           { reason: 'LP_INPUT_SCHEMA', platform: 'shopify', object: 'orders', field: 'total_price', open: 2, total: 2 },
         ]);
-        expect(await store.review.setStatus([first?.id ?? ''], 'resolved', 'ops@example.com', 'fixed', '2026-01-03T00:00:00.000Z')).toBe(1);
+        expect(
+          await store.review.setStatus(
+            [first?.id ?? ''],
+            'resolved',
+            'ops@example.com',
+            'fixed',
+            '2026-01-03T00:00:00.000Z',
+          ),
+        ).toBe(1);
         expect(await store.review.list({ status: 'open' })).toHaveLength(1);
         expect((await store.review.list({ status: 'resolved' }))[0]?.resolvedBy).toBe('ops@example.com');
       } finally {
@@ -170,7 +200,14 @@ export function describeStoreContract(name: string, open: () => Promise<Store>) 
           platform: 'shopify' as const,
           account: 'shop-a.myshopify.com',
           baseUrl: 'http://127.0.0.1:1/shops/shop-a.myshopify.com',
-          company: { legalName: 'A Ltd', naics: '44', country: 'US', baseCurrency: 'USD', timeZone: 'America/New_York', sizeBand: 'small' as const },
+          company: {
+            legalName: 'A Ltd',
+            naics: '44',
+            country: 'US',
+            baseCurrency: 'USD',
+            timeZone: 'America/New_York',
+            sizeBand: 'small' as const,
+          },
           sealedCredentials: 'sealed',
           schedule: null,
           createdAt: '2026-01-01T00:00:00.000Z',
@@ -178,7 +215,14 @@ export function describeStoreContract(name: string, open: () => Promise<Store>) 
         await store.connections.upsert(conn);
         await store.connections.upsert({ ...conn, schedule: 'hourly' });
         expect(await store.connections.get('conn-a')).toEqual({ ...conn, schedule: 'hourly' });
-        const state = { connectionId: 'conn-a', stream: 'orders', cursor: 'c1', lastSyncAt: null, lastError: null, failures: 0 };
+        const state = {
+          connectionId: 'conn-a',
+          stream: 'orders',
+          cursor: 'c1',
+          lastSyncAt: null,
+          lastError: null,
+          failures: 0,
+        };
         await store.connections.saveState(state);
         await store.connections.saveState({ ...state, cursor: 'c2' });
         expect(await store.connections.getState('conn-a')).toEqual([{ ...state, cursor: 'c2' }]);

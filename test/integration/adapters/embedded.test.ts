@@ -15,5 +15,7 @@ const dir = mkdtempSync(join(tmpdir(), 'lp-embedded-'));
 let n = 0;
 
 describeStoreContract('sqlite', () => createSqliteStore(new URL(`sqlite://${join(dir, `store-${n++}.db`)}`), deps));
-describeQueueContract('sqlite', () => createSqliteQueue(new URL(`sqlite://${join(dir, `queue-${n++}.db`)}?pollMs=5`), deps));
+describeQueueContract('sqlite', () =>
+  createSqliteQueue(new URL(`sqlite://${join(dir, `queue-${n++}.db`)}?pollMs=5`), deps),
+);
 describeSharedStateContract('memory', async () => createMemorySharedState());

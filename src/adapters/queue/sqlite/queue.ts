@@ -114,7 +114,8 @@ export async function createSqliteQueue(url: URL, deps: AdapterDeps): Promise<Qu
       const settle = (row: Row, token: string, result: HandlerResult) => {
         if (result.kind === 'ack') ack.run(row.seq, token);
         else if (result.kind === 'dead') dead.run(result.reason, row.seq, token);
-        else if (row.attempts >= maxAttempts) dead.run(`after ${row.attempts} attempts: ${result.reason}`, row.seq, token);
+        else if (row.attempts >= maxAttempts)
+          dead.run(`after ${row.attempts} attempts: ${result.reason}`, row.seq, token);
         else {
           const delay = result.delayMs ?? retryBaseMs * 2 ** (row.attempts - 1);
           retry.run(clock.now() + delay, row.seq, token);

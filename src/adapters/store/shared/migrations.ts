@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { reviewWorkflowMigration } from './migration-0002-review.js';
 
 /** Column types per dialect: MariaDB cannot index TEXT, SQLite does not care, PostgreSQL has JSONB. */
 export interface ColumnTypes {
@@ -7,6 +8,18 @@ export interface ColumnTypes {
   readonly json: string;
   readonly int: string;
   readonly bigint: string;
+  /** Exact decimal for the lifted `total` column (PostgreSQL NUMERIC); defaults to `key` (text). */
+  readonly decimal?: string;
+  /** Calendar date for the lifted `doc_date` column; defaults to `key` (text). */
+  readonly date?: string;
+}
+
+export interface MigrateOptions {
+  /**
+   * Schema of Kysely's own migration tables. Without it Kysely's introspection sees a
+   * `kysely_migration` table in any schema of a PostgreSQL database and skips creating ours.
+   */
+  readonly migrationTableSchema?: string;
 }
 
 function migrations(t: ColumnTypes): Record<string, Migration> {
@@ -14,6 +27,8 @@ function migrations(t: ColumnTypes): Record<string, Migration> {
   const txt = sql.raw(t.text);
   const json = sql.raw(t.json);
   const int = sql.raw(t.int);
+  const decimal = sql.raw(t.decimal ?? t.key);
+  const date = sql.raw(t.date ?? t.key);
   return {
     '0001_initial': {
       async up(db: Kysely<unknown>) {
@@ -57,9 +72,9 @@ function migrations(t: ColumnTypes): Record<string, Migration> {
           .addColumn('envelope_id', k, (c) => c.notNull())
           .addColumn('mapping_version', k, (c) => c.notNull())
           .addColumn('deleted', int, (c) => c.notNull())
-          .addColumn('doc_date', k)
+          .addColumn('doc_date', date)
           .addColumn('currency', k)
-          .addColumn('total', k)
+          .addColumn('total', decimal)
           .addColumn('data', json, (c) => c.notNull())
           .addColumn('written_at', k, (c) => c.notNull())
           .execute();
@@ -110,14 +125,24 @@ function migrations(t: ColumnTypes): Record<string, Migration> {
           .execute();
       },
     },
+    '0002_review': reviewWorkflowMigration(t),
   };
 }
 
 /** Runs every pending migration; fails loudly with the migration's own error. */
-export async function migrateToLatest(db: Kysely<unknown>, types: ColumnTypes, extra: Record<string, Migration> = {}) {
+export async function migrateToLatest(
+  db: Kysely<unknown>,
+  types: ColumnTypes,
+  extra: Record<string, Migration> = {},
+  options: MigrateOptions = {},
+) {
   const all = { ...migrations(types), ...extra };
   const provider: MigrationProvider = { getMigrations: async () => all };
-  const migrator = new Migrator({ db, provider });
+  const migrator = new Migrator({
+    db,
+    provider,
+    ...(options.migrationTableSchema ? { migrationTableSchema: options.migrationTableSchema } : {}),
+  });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error;
 }

@@ -5,6 +5,7 @@ import { createConnectionStore } from './connection-store.js';
 import type { StoreDialect } from './dialect.js';
 import { createRawStore } from './raw-store.js';
 import { createReviewStore } from './review-store.js';
+import { createReviewWorkflowStore } from './review-workflow.js';
 import type { StoreSchema } from './schema.js';
 
 /** Assembles the store port from shared Kysely code and one dialect. */
@@ -20,6 +21,7 @@ export function assembleStore(
     canonical: createCanonicalStore(db, dialect, now),
     review: createReviewStore(db, dialect),
     connections: createConnectionStore(db, dialect),
+    workflow: createReviewWorkflowStore(db, dialect),
     close,
   };
 }
