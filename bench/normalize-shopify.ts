@@ -68,6 +68,7 @@ const env = { connector: async () => connector, company: async () => company };
 // Warm up the JIT, then measure in pages of 250 as the worker sees them.
 await normalizeEnvelopes(envelopes.slice(0, 2000), env);
 const started = process.hrtime.bigint();
+const cpu0 = process.cpuUsage();
 let records = 0;
 let reviews = 0;
 for (let i = 0; i < envelopes.length; i += 250) {
@@ -76,6 +77,8 @@ for (let i = 0; i < envelopes.length; i += 250) {
   reviews += r.reviews.length;
 }
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+const cpu = process.cpuUsage(cpu0);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 const avgBytes = Math.round(payloads.reduce((a, p) => a + p.length, 0) / payloads.length);
 console.log(`shopify normalization: ${envelopes.length} orders (avg ${avgBytes} bytes) in ${seconds.toFixed(2)} s`);
 console.log(

@@ -7,10 +7,19 @@ export class UsageError extends Error {}
 
 /** One line on stderr naming the problem, never a stack trace for expected failures. */
 export function failLine(error: unknown): string {
+  return oneLine(describe(error));
+}
+
+function describe(error: unknown): string {
   if (isLedgerpulseError(error)) return `error ${error.code}: ${error.message}`;
   if (error instanceof UsageError) return `usage error: ${error.message}`;
   if (error instanceof Error) return `error: ${error.message}`;
   return `error: ${String(error)}`;
+}
+
+/** Collapses line breaks so the message stays one line, whatever the input quoted. */
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }
 
 export function printJson(value: unknown): void {

@@ -4,6 +4,7 @@ import type { ConnectorDefinition } from './kit/define.js';
 /** Platform → lazy import of its connector. Adding a platform is one folder and one line here. */
 export const connectors = {
   shopify: () => import('./shopify/index.js').then((m) => m.connector),
+  files: () => import('./files/index.js').then((m) => m.connector),
 } satisfies Partial<Record<Platform, () => Promise<ConnectorDefinition>>>;
 
 export type RegisteredPlatform = keyof typeof connectors;

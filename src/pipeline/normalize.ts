@@ -5,8 +5,20 @@ import type { MapContext } from '../connectors/kit/mapper.js';
 import type { CompanyProfile } from '../ports/connection-store.js';
 import type { NewReviewItem } from '../ports/review-store.js';
 
-/** Rewrites a parsed payload before the mapper sees it (operator mapping rules). */
-export type PayloadTransform = (payload: unknown, env: RawEnvelope) => unknown;
+/** A rewritten payload, and the suffix for the mapping version ("rules.3") when rules changed it. */
+export interface TransformResult {
+  readonly payload: unknown;
+  readonly version: string | null;
+}
+
+/** Rewrites a parsed payload before the mapper sees it (operator mapping rules); may edit it in place. */
+export type PayloadTransform = (payload: unknown, env: RawEnvelope) => TransformResult;
+
+/** Applies operator corrections to a mapped record (an overlay: the raw payload is never edited). */
+export type RecordOverlay = (record: CanonicalRecord) => CanonicalRecord;
+
+/** Sees every parsed payload before any rewrite (schema-drift fingerprints); must be cheap. */
+export type PayloadObserver = (payload: unknown, env: RawEnvelope) => void;
 
 /** Flags records that mapped cleanly but look wrong (suspicious totals, currencies, dates). */
 export type RecordCheck = (record: CanonicalRecord, env: RawEnvelope, company: CompanyProfile) => NewReviewItem | null;
@@ -16,6 +28,24 @@ export interface NormalizeEnv {
   readonly company: (connectionId: string) => Promise<CompanyProfile | undefined>;
   readonly transform?: PayloadTransform;
   readonly checks?: readonly RecordCheck[];
+  readonly overlay?: RecordOverlay;
+  readonly observe?: PayloadObserver;
+}
+
+/** Per-batch additions to a NormalizeEnv (the operator workflow), and what to run once the batch is committed. */
+export interface BatchHooks extends Pick<NormalizeEnv, 'transform' | 'checks' | 'overlay' | 'observe'> {
+  readonly commit?: (result: NormalizeResult) => Promise<void>;
+}
+
+export function withHooks(env: NormalizeEnv, hooks: BatchHooks): NormalizeEnv {
+  const checks = [...(env.checks ?? []), ...(hooks.checks ?? [])];
+  return {
+    ...env,
+    ...(hooks.transform ? { transform: hooks.transform } : {}),
+    ...(hooks.overlay ? { overlay: hooks.overlay } : {}),
+    ...(hooks.observe ? { observe: hooks.observe } : {}),
+    ...(checks.length ? { checks } : {}),
+  };
 }
 
 export interface NormalizeResult {
@@ -65,7 +95,7 @@ export async function normalizeEnvelopes(
   const produced = new Map<string, string[]>();
   for (const e of envelopes) {
     const connector = await env.connector(e.platform);
-    const mapper = connector.mappers[e.object];
+    const mapper = connector.mappers[e.object] ?? connector.mappers[e.object.split(':')[0] ?? ''];
     if (!mapper) {
       reviews.push(reviewOf(e, 'LP_INPUT_MAPPING', `no mapper for ${e.platform} object "${e.object}"`));
       continue;
@@ -78,12 +108,18 @@ export async function normalizeEnvelopes(
       reviews.push(reviewOf(e, 'LP_INPUT_NOT_JSON', `payload is not valid JSON: ${(error as Error).message}`));
       continue;
     }
-    if (env.transform) payload = env.transform(payload, e);
+    env.observe?.(payload, e);
+    let mappingVersion = connector.mappingVersion;
+    if (env.transform) {
+      const rewritten = env.transform(payload, e);
+      payload = rewritten.payload;
+      if (rewritten.version) mappingVersion = `${mappingVersion}+${rewritten.version}`;
+    }
     const ctx: MapContext = {
       platform: e.platform,
       connectionId: e.connectionId,
       envelopeId: e.id,
-      mappingVersion: connector.mappingVersion,
+      mappingVersion,
       timeZone: company.timeZone,
       baseCurrency: company.baseCurrency,
     };
@@ -100,7 +136,8 @@ export async function normalizeEnvelopes(
       continue;
     }
     const ids: string[] = [];
-    for (const record of result.ok) {
+    for (const mapped of result.ok) {
+      const record = env.overlay ? env.overlay(mapped) : mapped;
       const check = CANONICAL_SCHEMAS[record.kind].safeParse(record);
       if (!check.success) {
         const issue = check.error.issues[0];

@@ -1,14 +1,24 @@
+import type { RawEnvelope } from '../canonical/index.js';
 import { loadConnector } from '../connectors/registry.js';
 import type { CompanyProfile } from '../ports/connection-store.js';
 import type { Consumer, Delivery, HandlerResult } from '../ports/queue.js';
 import { isoNow, RAW_TOPIC, type RawBatchMessage, type Runtime } from './context.js';
-import { type NormalizeEnv, normalizeEnvelopes, type PayloadTransform, type RecordCheck } from './normalize.js';
+import {
+  type BatchHooks,
+  type NormalizeEnv,
+  normalizeEnvelopes,
+  type PayloadTransform,
+  type RecordCheck,
+  withHooks,
+} from './normalize.js';
 
 export interface NormalizerOptions {
   readonly prefetch?: number;
   readonly maxAttempts?: number;
   readonly transform?: () => Promise<PayloadTransform | undefined>;
   readonly checks?: readonly RecordCheck[];
+  /** Per-batch workflow hooks (mapping rules, corrections, drift fingerprints, suspicious-record checks). */
+  readonly hooks?: (envelopes: readonly RawEnvelope[]) => Promise<BatchHooks>;
   readonly onBatch?: (stats: { envelopes: number; records: number; reviews: number }) => void;
 }
 
@@ -41,7 +51,9 @@ export function startNormalizer(rt: Runtime, opts: NormalizerOptions = {}): Cons
     if (!msg || !Array.isArray(msg.envelopeIds)) return { kind: 'dead', reason: 'message is not a raw batch' };
     const envelopes = await rt.store.raw.get(msg.envelopeIds);
     const transform = opts.transform ? await opts.transform() : undefined;
-    const result = await normalizeEnvelopes(envelopes, transform ? { ...base, transform } : base);
+    const hooks: BatchHooks = opts.hooks ? await opts.hooks(envelopes) : {};
+    const env = withHooks(transform ? { ...base, transform } : base, hooks);
+    const result = await normalizeEnvelopes(envelopes, env);
     const missing = msg.envelopeIds.length - envelopes.length;
     if (missing > 0) {
       result.reviews.push({
@@ -56,6 +68,7 @@ export function startNormalizer(rt: Runtime, opts: NormalizerOptions = {}): Cons
     }
     await rt.store.canonical.upsert(result.records);
     await rt.store.review.add(result.reviews, isoNow(rt.clock));
+    await hooks.commit?.(result);
     opts.onBatch?.({ envelopes: envelopes.length, records: result.records.length, reviews: result.reviews.length });
     return { kind: 'ack' };
   };

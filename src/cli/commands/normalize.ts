@@ -47,6 +47,8 @@ export interface NormalizeFileOptions {
   readonly platform: string;
   readonly object: string;
   readonly text: string;
+  /** The raw bytes, for file formats whose encoding is detected from them. */
+  readonly bytes?: Buffer;
   readonly timeZone: string;
   readonly currency: string;
   readonly profile?: string;
@@ -71,7 +73,7 @@ export async function normalizeText(o: NormalizeFileOptions): Promise<CanonicalR
   const out: CanonicalRecord[] = [];
   for (const [i, item] of items.entries()) {
     const key = object ?? item.object;
-    const mapper = connector.mappers[key];
+    const mapper = connector.mappers[key] ?? connector.mappers[key.split(':')[0] ?? ''];
     if (!mapper) throw new UsageError(`no mapper for object "${key}"`);
     const ctx: MapContext = { ...ctxBase, envelopeId: `env_cli_${sha256(o.text).slice(0, 16)}_${i}` };
     const result = mapper(item.payload, ctx);
@@ -101,14 +103,17 @@ function jsonItems(text: string): { object: string; payload: unknown }[] {
 async function filesItems(o: NormalizeFileOptions): Promise<{ object: string; payload: unknown }[]> {
   const files = await import('../../connectors/files/index.js');
   const format = ['csv', 'ubl', 'x12'].includes(o.object) ? (o.object as 'csv' | 'ubl' | 'x12') : undefined;
-  const split = files.splitFile(o.text, {
+  // A --profile that is not a built-in name is a saved profile file.
+  const builtin = o.profile ? files.builtinProfile(o.profile) : undefined;
+  const profile = o.profile && !builtin ? files.parseProfile(readFileSync(o.profile, 'utf8')) : undefined;
+  const split = files.splitFile(o.bytes ?? o.text, {
     ...(format ? { format } : {}),
-    ...(o.profile ? { profileName: o.profile } : {}),
+    ...(builtin && o.profile ? { profileName: o.profile } : {}),
+    ...(profile ? { profile } : {}),
     fileName: o.fileName,
   });
-  if (split.errors.length && split.documents.length === 0) {
-    throw new InvalidInputError('LP_INPUT_FILE', split.errors.map((e) => e.message).join('; '));
-  }
+  const first = split.errors[0];
+  if (first && split.documents.length === 0) throw first;
   return split.documents.map((d) => ({ object: d.object, payload: d.payload }));
 }
 
