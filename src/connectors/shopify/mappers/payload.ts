@@ -25,13 +25,13 @@ export const Timestamp = z
     'expected an ISO 8601 timestamp with offset',
   );
 
-const Money = z.looseObject({ amount: MoneyString, currency_code: Currency });
-export const MoneyBag = z.looseObject({ shop_money: Money, presentment_money: Money });
+const Money = z.object({ amount: MoneyString, currency_code: Currency });
+export const MoneyBag = z.object({ shop_money: Money, presentment_money: Money });
 
-const TaxLine = z.looseObject({ price: MoneyString, title: z.string().nullish() });
-const DiscountAllocation = z.looseObject({ amount: MoneyString });
+const TaxLine = z.object({ price: MoneyString, title: z.string().nullish() });
+const DiscountAllocation = z.object({ amount: MoneyString });
 
-export const LineItemPayload = z.looseObject({
+export const LineItemPayload = z.object({
   id: ShopifyId,
   product_id: ShopifyId.nullish(),
   variant_id: ShopifyId.nullish(),
@@ -46,14 +46,14 @@ export const LineItemPayload = z.looseObject({
 });
 export type LineItemPayload = z.infer<typeof LineItemPayload>;
 
-const RefundTransaction = z.looseObject({
+const RefundTransaction = z.object({
   id: ShopifyId,
   amount: MoneyString,
   kind: z.string(),
   status: z.string().nullish(),
 });
 
-const RefundLineItem = z.looseObject({
+const RefundLineItem = z.object({
   id: ShopifyId,
   line_item_id: ShopifyId.nullish(),
   quantity: z.number().int().nonnegative(),
@@ -63,13 +63,13 @@ const RefundLineItem = z.looseObject({
   total_tax_set: MoneyBag.nullish(),
 });
 
-const OrderAdjustment = z.looseObject({
+const OrderAdjustment = z.object({
   amount: MoneyString,
   tax_amount: MoneyString.nullish(),
   kind: z.string().nullish(),
 });
 
-export const RefundPayload = z.looseObject({
+export const RefundPayload = z.object({
   id: ShopifyId,
   created_at: Timestamp,
   transactions: z.array(RefundTransaction).nullish(),
@@ -78,7 +78,7 @@ export const RefundPayload = z.looseObject({
 });
 export type RefundPayload = z.infer<typeof RefundPayload>;
 
-export const OrderPayload = z.looseObject({
+export const OrderPayload = z.object({
   id: ShopifyId,
   name: z.string().nullish(),
   order_number: z.number().int().nullish(),
@@ -107,7 +107,7 @@ export const OrderPayload = z.looseObject({
 });
 export type OrderPayload = z.infer<typeof OrderPayload>;
 
-const VariantPayload = z.looseObject({
+const VariantPayload = z.object({
   id: ShopifyId,
   title: z.string().nullish(),
   sku: z.string().nullish(),
@@ -117,7 +117,7 @@ const VariantPayload = z.looseObject({
   inventory_management: z.string().nullish(),
 });
 
-export const ProductPayload = z.looseObject({
+export const ProductPayload = z.object({
   id: ShopifyId,
   title: z.string(),
   product_type: z.string().nullish(),
@@ -127,7 +127,7 @@ export const ProductPayload = z.looseObject({
 });
 export type ProductPayload = z.infer<typeof ProductPayload>;
 
-export const InventoryLevelPayload = z.looseObject({
+export const InventoryLevelPayload = z.object({
   inventory_item_id: ShopifyId,
   location_id: ShopifyId,
   available: z.number().int().nullable(),
@@ -135,7 +135,7 @@ export const InventoryLevelPayload = z.looseObject({
 });
 export type InventoryLevelPayload = z.infer<typeof InventoryLevelPayload>;
 
-export const LocationPayload = z.looseObject({
+export const LocationPayload = z.object({
   id: ShopifyId,
   name: z.string().nullish(),
   updated_at: Timestamp.nullish(),
