@@ -5,6 +5,8 @@ import type { ConnectorDefinition } from './kit/define.js';
 export const connectors = {
   shopify: () => import('./shopify/index.js').then((m) => m.connector),
   files: () => import('./files/index.js').then((m) => m.connector),
+  xero: () => import('./xero/index.js').then((m) => m.connector),
+  netsuite: () => import('./netsuite/index.js').then((m) => m.connector),
 } satisfies Partial<Record<Platform, () => Promise<ConnectorDefinition>>>;
 
 export type RegisteredPlatform = keyof typeof connectors;
