@@ -7,7 +7,7 @@ import type { Store } from '../../../ports/store.js';
 import { migrateToLatest } from '../shared/migrations.js';
 import type { StoreSchema } from '../shared/schema.js';
 import { assembleStore } from '../shared/store.js';
-import { sqliteDialect } from './dialect.js';
+import { createSqliteDialect } from './dialect.js';
 
 export const SQLITE_TYPES = { key: 'text', text: 'text', json: 'text', int: 'integer', bigint: 'integer' } as const;
 
@@ -33,7 +33,7 @@ export async function createSqliteStore(url: URL, deps: AdapterDeps): Promise<St
   await migrateToLatest(db as Kysely<unknown>, SQLITE_TYPES);
   return assembleStore(
     db,
-    sqliteDialect,
+    createSqliteDialect(database),
     () => new Date(deps.clock.now()).toISOString(),
     () => db.destroy(),
   );
