@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import type { CsvProfile } from '../connectors/files/index.js';
 import { fileHash, prepareFile } from '../connectors/files/index.js';
 import { InvalidInputError } from '../errors/index.js';
+import { publishCompanyProfile } from './company-profile.js';
 import { isoNow, RAW_TOPIC, type RawBatchMessage, type Runtime } from './context.js';
 
 export interface IngestOptions {
@@ -48,6 +49,7 @@ export async function ingestFiles(rt: Runtime, files: readonly string[], opts: I
       `no connection ${opts.connectionId}; add one with \`ledgerpulse connections add --platform files --id ${opts.connectionId} …\``,
     );
   }
+  await publishCompanyProfile(rt, connection);
   const results: IngestedFile[] = [];
   for (const file of files) {
     const bytes = readFileSync(file);

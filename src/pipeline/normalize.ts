@@ -4,6 +4,7 @@ import type { ConnectorDefinition } from '../connectors/kit/define.js';
 import type { MapContext } from '../connectors/kit/mapper.js';
 import type { CompanyProfile } from '../ports/connection-store.js';
 import type { NewReviewItem } from '../ports/review-store.js';
+import { COMPANY_PROFILE_OBJECT, mapCompanyProfile } from './company-profile.js';
 
 /** A rewritten payload, and the suffix for the mapping version ("rules.3") when rules changed it. */
 export interface TransformResult {
@@ -94,6 +95,15 @@ export async function normalizeEnvelopes(
   const reviews: NewReviewItem[] = [];
   const produced = new Map<string, string[]>();
   for (const e of envelopes) {
+    if (e.object === COMPANY_PROFILE_OBJECT) {
+      const company = mapCompanyProfile(e);
+      if ('reason' in company) reviews.push(company);
+      else {
+        records.push(company);
+        produced.set(e.id, [company.id]);
+      }
+      continue;
+    }
     const connector = await env.connector(e.platform);
     const mapper = connector.mappers[e.object] ?? connector.mappers[e.object.split(':')[0] ?? ''];
     if (!mapper) {

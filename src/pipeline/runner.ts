@@ -4,6 +4,7 @@ import { makeEnvelope, sha256 } from '../connectors/kit/envelope.js';
 import { isLedgerpulseError } from '../errors/index.js';
 import type { Connection } from '../ports/connection-store.js';
 import type { Lease } from '../ports/shared-state.js';
+import { publishCompanyProfile } from './company-profile.js';
 import { isoNow, RAW_TOPIC, type RawBatchMessage, type Runtime } from './context.js';
 
 export interface StreamReport {
@@ -79,6 +80,7 @@ export async function syncConnection(
       await rt.store.connections.upsert({ ...fresh, sealedCredentials: rt.secrets.seal(credentials) });
     },
   };
+  await publishCompanyProfile(rt, connection);
   const states = new Map((await rt.store.connections.getState(connection.id)).map((s) => [s.stream, s]));
   const reports: StreamReport[] = [];
   let more = false;
