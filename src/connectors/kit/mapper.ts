@@ -1,5 +1,6 @@
 import type { CanonicalRecord, Platform } from '../../canonical/index.js';
 import { CANONICAL_MODEL_VERSION } from '../../canonical/index.js';
+import type { AbsenceSweep } from '../../ports/canonical-store.js';
 
 /** What a mapper knows besides the payload. Mappers are pure: no clock, no I/O. */
 export interface MapContext {
@@ -18,7 +19,16 @@ export interface ReviewReason {
   readonly field?: string;
 }
 
-export type MapResult = { readonly ok: readonly CanonicalRecord[] } | { readonly review: ReviewReason };
+/**
+ * What one page of an id sweep says about deletions (a source that shows none, e.g. Shopify
+ * orders): see AbsenceSweep. The normalizer adds the connection and the provenance.
+ */
+export type SweepClaim = Omit<AbsenceSweep, 'connectionId' | 'envelopeId' | 'mappingVersion'>;
+
+/** Records, plus (for an id-sweep page) what the page shows absent; or the reason for review. */
+export type MapResult =
+  | { readonly ok: readonly CanonicalRecord[]; readonly sweep?: SweepClaim }
+  | { readonly review: ReviewReason };
 
 export type Mapper = (raw: unknown, ctx: MapContext) => MapResult;
 

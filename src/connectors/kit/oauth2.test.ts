@@ -219,16 +219,35 @@ describe('createTokenProvider', () => {
     expect(endpoint.calls).toHaveLength(3);
   });
 
-  it('a failed save withholds the token; the next call saves it without another refresh', async () => {
+  it('a save that fails once is retried while the lease is held', async () => {
     const t0 = Date.UTC(2026, 0, 1);
     const { clock, shared, endpoint, holder } = setup(t0 - 1);
-    let failNext = true;
+    let failures = 1;
     const provider = createTokenProvider(
       client,
       contextFor(holder, shared, clock, {
         saveCredentials: async (c) => {
-          if (failNext) {
-            failNext = false;
+          if (failures-- > 0) throw new Error('store blip');
+          await holder.save(c);
+        },
+      }),
+      endpoint.fetchImpl,
+    );
+    expect(await provider.accessToken()).toBe('a1');
+    expect(holder.get()).toMatchObject({ refresh_token: 'r1' });
+    expect(endpoint.calls).toHaveLength(1);
+  });
+
+  it('a save that keeps failing withholds the token; the next call saves it without another refresh', async () => {
+    const t0 = Date.UTC(2026, 0, 1);
+    const { clock, shared, endpoint, holder } = setup(t0 - 1);
+    let failures = 3;
+    const provider = createTokenProvider(
+      client,
+      contextFor(holder, shared, clock, {
+        saveCredentials: async (c) => {
+          if (failures > 0) {
+            failures -= 1;
             throw new Error('store unavailable');
           }
           await holder.save(c);

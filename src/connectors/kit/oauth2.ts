@@ -54,8 +54,9 @@ const LOCK_TTL_MS = 30_000;
 const TOKEN_TIMEOUT_MS = 15_000;
 /** How long a worker waits for a peer's refresh before giving up with a transient error. */
 const LOCK_WAIT_MS = 60_000;
-const LOCK_POLL_MS = 25;
+const LOCK_POLL_MS = 50;
 const TOKEN_ATTEMPTS = 3;
+const SAVE_ATTEMPTS = 3;
 
 type Credentials = Record<string, string>;
 type FetchLike = typeof fetch;
@@ -93,11 +94,35 @@ export function createTokenProvider(
     unsaved = false;
   }
 
-  async function acquireLock(): Promise<Lease> {
+  /**
+   * The old refresh token is spent: until the new pair is stored, a peer reading the store would refresh
+   * with a dead token and take the connection for revoked. So the save is retried while the lease is
+   * still held; if it keeps failing, the pair stays in memory (unsaved) and is saved before any later use.
+   */
+  async function saveHoldingLease(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await flushUnsaved();
+        return;
+      } catch (e) {
+        if (attempt >= SAVE_ATTEMPTS) throw e;
+        log.warn({ attempt }, 'saving rotated credentials failed; retrying');
+        await ctx.clock.sleep(100 * attempt, ctx.signal);
+      }
+    }
+  }
+
+  /**
+   * Waits for the refresh lease. While a peer holds it, the stored credentials are looked at on every
+   * poll: once the peer has saved a usable token there is nothing left to do but use it.
+   */
+  async function acquireLock(rejected: string | null): Promise<Lease | { readonly adopted: Credentials }> {
     const deadline = ctx.clock.now() + LOCK_WAIT_MS;
     for (;;) {
       const lease = await ctx.shared.acquire(lockKey, owner, LOCK_TTL_MS);
       if (lease) return lease;
+      const stored = await ctx.loadCredentials();
+      if (usable(stored, rejected)) return { adopted: stored };
       if (ctx.clock.now() > deadline) {
         throw new TransientError(
           'LP_TRANSIENT_AUTH_LOCK',
@@ -110,7 +135,13 @@ export function createTokenProvider(
   }
 
   async function refreshUnderLock(rejected: string | null): Promise<string> {
-    const lease = await acquireLock();
+    const got = await acquireLock(rejected);
+    if ('adopted' in got) {
+      log.debug('token refreshed by a peer while we waited');
+      local = { ...got.adopted };
+      return got.adopted[CREDENTIAL_KEYS.accessToken] as string;
+    }
+    const lease = got;
     try {
       let current = await ctx.loadCredentials();
       if (usable(current, rejected)) {
@@ -151,7 +182,7 @@ export function createTokenProvider(
         }
         local = { ...current, ...granted.credentials };
         unsaved = true;
-        await flushUnsaved();
+        await saveHoldingLease();
         log.info(
           { rotated: granted.credentials[CREDENTIAL_KEYS.refreshToken] !== refreshToken },
           'access token refreshed',
