@@ -4,7 +4,7 @@ NODE_DEPS := node_modules/.installed
 LP := node bin/ledgerpulse.js
 DEMO_ARGS ?=
 
-.PHONY: demo test lint typecheck unit services bench clean
+.PHONY: demo test lint typecheck unit services pyspark bench clean
 
 $(NODE_DEPS): package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -23,15 +23,27 @@ typecheck: $(NODE_DEPS)
 services:
 	scripts/services
 
-# Services first, so every run tests the distributed profile against real servers.
+pyspark:
+	scripts/pyspark
+
+# Services first, so every run tests the distributed profile against real servers; PySpark next,
+# so the Spark engine is tested too. Both install what they need (Debian packages, PyPI).
 test: $(NODE_DEPS)
-	@env_lines="$$(scripts/services --print-env)" || { \
-	  echo "make test: could not install or start PostgreSQL/MariaDB/Redis/RabbitMQ (see above)." >&2; \
-	  echo "Point the tests at existing servers with LP_TEST_POSTGRES_URL, LP_TEST_MARIADB_URL," >&2; \
-	  echo "LP_TEST_REDIS_URL and LP_TEST_AMQP_URL, or run only the embedded profile with LP_ADAPTERS=sqlite,memory." >&2; \
-	  exit 1; }; \
-	eval "$$env_lines"; \
-	$(MAKE) --no-print-directory lint typecheck && \
+	@set -e; \
+	if [ "$${LP_ADAPTERS:-}" != "sqlite,memory" ]; then \
+	  env_lines="$$(scripts/services --print-env)" || { \
+	    echo "make test: could not install or start PostgreSQL/MariaDB/Redis/RabbitMQ (see above)." >&2; \
+	    echo "Point the tests at existing servers with LP_TEST_POSTGRES_URL, LP_TEST_MARIADB_URL," >&2; \
+	    echo "LP_TEST_REDIS_URL and LP_TEST_AMQP_URL, or run only the embedded profile with LP_ADAPTERS=sqlite,memory." >&2; \
+	    exit 1; }; \
+	  eval "$$env_lines"; \
+	fi; \
+	if [ -z "$${LP_SKIP_SPARK:-}" ]; then \
+	  LP_PYSPARK_PYTHON="$$(scripts/pyspark)" || { \
+	    echo "make test: could not install PySpark (scripts/pyspark); LP_SKIP_SPARK=1 runs without Spark." >&2; exit 1; }; \
+	  export LP_PYSPARK_PYTHON; \
+	fi; \
+	$(MAKE) --no-print-directory lint typecheck; \
 	npx vitest run
 
 bench: $(NODE_DEPS)

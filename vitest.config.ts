@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // the machine's zone fails one of them. Integration tests talk to real services and run in UTC.
 export default defineConfig({
   test: {
+    reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
       {
         test: {
