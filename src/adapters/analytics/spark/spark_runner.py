@@ -65,6 +65,23 @@ def as_text(value):
     return str(value)
 
 
+VIEW_NAME = re.compile(r"CREATE\s+OR\s+REPLACE\s+TEMPORARY\s+VIEW\s+(\w+)", re.IGNORECASE)
+
+
+def reused_views(setup, queries):
+    """Names of set-up views referenced by two or more of the statements after them."""
+    statements = [s["sql"] for s in setup] + [q["sql"] for q in queries]
+    names = []
+    for i, sql in enumerate(statements[: len(setup)]):
+        m = VIEW_NAME.search(sql)
+        if not m:
+            continue
+        word = re.compile(r"\b" + re.escape(m.group(1)) + r"\b")
+        if sum(1 for later in statements[i + 1 :] if word.search(later)) >= 2:
+            names.append(m.group(1))
+    return names
+
+
 def main(job_path, result_path):
     with open(job_path, encoding="utf-8") as fh:
         job = json.load(fh)
@@ -78,8 +95,11 @@ def main(job_path, result_path):
         .appName("ledgerpulse-signals")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.sql.adaptive.enabled", "true")
+        # Tuned for local mode on small lakes: few shuffle partitions, no adaptive re-planning,
+        # file listing on the driver (a listing job per table costs more than it saves).
+        .config("spark.sql.shuffle.partitions", job.get("shufflePartitions") or "2")
+        .config("spark.sql.adaptive.enabled", "false")
+        .config("spark.sql.sources.parallelPartitionDiscovery.threshold", "100000")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.ansi.enabled", "true")
         .config("spark.driver.memory", job.get("driverMemory") or "1g")
@@ -103,6 +123,10 @@ def main(job_path, result_path):
         for statement in job["setup"]:
             current = statement["name"]
             spark.sql(statement["sql"])
+        # Spark recomputes a view at every reference; views that later statements use more than
+        # once are cached (lazily, on first use). An engine-side choice: the SQL stays shared.
+        for name in [] if job.get("noCache") else reused_views(job["setup"], job["queries"]):
+            spark.catalog.cacheTable(name)
         results = {}
         for query in job["queries"]:
             current = query["name"]
