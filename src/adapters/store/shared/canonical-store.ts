@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { CanonicalRecord } from '../../../canonical/index.js';
-import type { CanonicalFilter, CanonicalStore, UpsertResult } from '../../../ports/canonical-store.js';
+import type { AbsenceSweep, CanonicalFilter, CanonicalStore, UpsertResult } from '../../../ports/canonical-store.js';
+import { deletedBySweep, inSweepRange } from './absence.js';
 import { chunks } from './chunks.js';
 import type { CanonicalRow, StoreDialect } from './dialect.js';
 import type { StoreSchema } from './schema.js';
@@ -18,6 +19,22 @@ function docColumns(r: CanonicalRecord): Pick<CanonicalRow, 'doc_date' | 'curren
     default:
       return { doc_date: null, currency: null, total: null };
   }
+}
+
+function rowOf(r: CanonicalRecord, dialect: StoreDialect, writtenAt: string): CanonicalRow {
+  return {
+    id: r.id,
+    kind: r.kind,
+    connection_id: r.source.connectionId,
+    source_id: r.source.sourceId,
+    source_updated_at: r.source.sourceUpdatedAt,
+    envelope_id: r.provenance.envelopeId,
+    mapping_version: r.provenance.mappingVersion,
+    deleted: r.deleted ? 1 : 0,
+    ...docColumns(r),
+    data: dialect.writeJson(r),
+    written_at: writtenAt,
+  };
 }
 
 export function createCanonicalStore(
@@ -56,19 +73,7 @@ export function createCanonicalStore(
               skippedOlder++;
               continue;
             }
-            rows.push({
-              id: r.id,
-              kind: r.kind,
-              connection_id: r.source.connectionId,
-              source_id: r.source.sourceId,
-              source_updated_at: r.source.sourceUpdatedAt,
-              envelope_id: r.provenance.envelopeId,
-              mapping_version: r.provenance.mappingVersion,
-              deleted: r.deleted ? 1 : 0,
-              ...docColumns(r),
-              data: dialect.writeJson(r),
-              written_at: writtenAt,
-            });
+            rows.push(rowOf(r, dialect, writtenAt));
           }
           if (rows.length) await dialect.upsertCanonical(tx, rows);
           written += rows.length;
@@ -100,6 +105,45 @@ export function createCanonicalStore(
         after = rows[rows.length - 1]?.id ?? after;
         if (rows.length < batchSize) return;
       }
+    },
+
+    async markAbsent(sweep: AbsenceSweep): Promise<number> {
+      const present = new Set(sweep.present);
+      const writtenAt = now();
+      return db.transaction().execute(async (tx) => {
+        let q = tx
+          .selectFrom('canonical_records')
+          .select(['id', 'source_id', 'data'])
+          .where('kind', '=', sweep.kind)
+          .where('connection_id', '=', sweep.connectionId)
+          .where('deleted', '=', 0)
+          .where('source_updated_at', '<', sweep.asOf);
+        // Decimal ids in SQL order: a longer id is larger, equal lengths compare as text (a
+        // prefilter; inSweepRange decides exactly).
+        const { after, upTo } = sweep;
+        if (after !== null) {
+          q = q.where((eb) =>
+            eb.or([
+              eb(eb.fn('length', ['source_id']), '>', after.length),
+              eb.and([eb(eb.fn('length', ['source_id']), '=', after.length), eb('source_id', '>', after)]),
+            ]),
+          );
+        }
+        if (upTo !== null) {
+          q = q.where((eb) =>
+            eb.or([
+              eb(eb.fn('length', ['source_id']), '<', upTo.length),
+              eb.and([eb(eb.fn('length', ['source_id']), '=', upTo.length), eb('source_id', '<=', upTo)]),
+            ]),
+          );
+        }
+        const candidates = await q.execute();
+        const rows = candidates
+          .filter((c) => !present.has(c.source_id) && inSweepRange(c.source_id, sweep))
+          .map((c) => rowOf(deletedBySweep(dialect.readJson(c.data) as CanonicalRecord, sweep), dialect, writtenAt));
+        for (const part of chunks(rows, dialect.maxRowsPerInsert)) await dialect.upsertCanonical(tx, part);
+        return rows.length;
+      });
     },
 
     async counts(connectionId?: string) {

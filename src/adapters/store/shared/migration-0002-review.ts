@@ -261,8 +261,9 @@ export function reviewWorkflowMigration(t: WorkflowColumnTypes): Migration {
         .addColumn('body', json, (c) => c.notNull())
         .addColumn('at', k, (c) => c.notNull())
         .execute();
-      // Replay looks review items up by envelope.
+      // Replay looks review items and canonical rows up by the envelope they came from.
       await db.schema.createIndex('review_items_envelope').on('review_items').columns(['envelope_id']).execute();
+      await db.schema.createIndex('canonical_envelope').on('canonical_records').columns(['envelope_id']).execute();
     },
   };
 }

@@ -569,7 +569,8 @@ function createReportStore(db: Db, dialect: StoreDialect): ReportStore {
 
 /** The review-workflow port over the shared Kysely schema; every dialect inherits it through assembleStore. */
 export function createReviewWorkflowStore(base: Kysely<StoreSchema>, dialect: StoreDialect): ReviewWorkflowStore {
-  const db = base.withTables<WorkflowSchema>();
+  // One database: the workflow tables sit beside the base tables (migration 0002).
+  const db = base as unknown as Db;
   return {
     rules: createRuleStore(db, dialect),
     corrections: createCorrectionStore(db, dialect),
@@ -585,31 +586,35 @@ export function createReviewWorkflowStore(base: Kysely<StoreSchema>, dialect: St
     },
 
     async companyStats(connectionId) {
-      const rows = await db
-        .selectFrom('canonical_records')
-        .select((eb) => [
-          'currency',
-          eb.fn.countAll<number>().as('n'),
-          eb.fn.min('doc_date').as('first'),
-          eb.fn.max('doc_date').as('last'),
-        ])
-        .where('connection_id', '=', connectionId)
-        .where('kind', 'in', DOCUMENT_KINDS)
-        .where('deleted', '=', 0)
+      const docs = () =>
+        db
+          .selectFrom('canonical_records')
+          .where('connection_id', '=', connectionId)
+          .where('kind', 'in', DOCUMENT_KINDS)
+          .where('deleted', '=', 0);
+      const rows = await docs()
+        .select((eb) => ['currency', eb.fn.countAll<number>().as('n')])
         .where('currency', 'is not', null)
         .groupBy('currency')
         .execute();
       const currencies: Record<string, number> = {};
-      let firstDate: string | null = null;
-      let lastDate: string | null = null;
+      let documents = 0;
       for (const r of rows) {
         if (r.currency) currencies[r.currency] = Number(r.n);
-        const first = r.first === null ? null : String(r.first);
-        const last = r.last === null ? null : String(r.last);
-        if (first && (!firstDate || first < firstDate)) firstDate = first;
-        if (last && (!lastDate || last > lastDate)) lastDate = last;
+        documents += Number(r.n);
       }
-      return { connectionId, currencies, firstDate, lastDate };
+      // The third date from each end, so one or two outliers (the records the checks look for) do not set the range.
+      const edge = async (direction: 'asc' | 'desc') => {
+        const r = await docs()
+          .select('doc_date')
+          .where('doc_date', 'is not', null)
+          .orderBy('doc_date', direction)
+          .limit(1)
+          .offset(Math.min(2, Math.max(0, documents - 1)))
+          .executeTakeFirst();
+        return r?.doc_date == null ? null : String(r.doc_date);
+      };
+      return { connectionId, documents, currencies, firstDate: await edge('asc'), lastDate: await edge('desc') };
     },
 
     async reviewItemsFor(envelopeIds, status) {
@@ -618,6 +623,20 @@ export function createReviewWorkflowStore(base: Kysely<StoreSchema>, dialect: St
         let q = db.selectFrom('review_items').selectAll().where('envelope_id', 'in', part);
         if (status) q = q.where('status', '=', status);
         out.push(...(await q.orderBy('id').execute()).map((r) => toReviewItem(r, dialect)));
+      }
+      return out;
+    },
+
+    async recordsFrom(envelopeIds) {
+      const out: { id: string; envelopeId: string }[] = [];
+      for (const part of chunks([...new Set(envelopeIds)], 500)) {
+        const rows = await db
+          .selectFrom('canonical_records')
+          .select(['id', 'envelope_id'])
+          .where('envelope_id', 'in', part)
+          .orderBy('id')
+          .execute();
+        for (const r of rows) out.push({ id: r.id, envelopeId: r.envelope_id });
       }
       return out;
     },

@@ -11,10 +11,16 @@ import { createSqliteDialect } from './dialect.js';
 
 export const SQLITE_TYPES = { key: 'text', text: 'text', json: 'text', int: 'integer', bigint: 'integer' } as const;
 
-/** Opens a SQLite file in WAL mode: readers never block the one writer, and commits are durable. */
+/**
+ * Opens a SQLite file in WAL mode: readers never block the one writer, and commits are durable.
+ * A new file gets 16 KiB pages (an existing one keeps its own): a raw envelope is ~6 KB of JSON,
+ * which on 4 KiB pages spills into overflow pages, and storing raw payloads is most of the
+ * embedded profile's write work (raw.put measured ~30% less CPU per envelope).
+ */
 export function openSqlite(path: string): Database.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
+  db.pragma('page_size = 16384');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 10000');
