@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { ApiPlatform, Economy } from '../emulation/economy/index.js';
 import type { FaultInjector } from '../emulation/faults.js';
+import type { LiveRecord } from '../emulation/live-record.js';
 
 /** The shape every platform emulator shares (structural, so each platform keeps its own types). */
 export interface EmulatorOptions {
@@ -19,6 +20,8 @@ export interface RunningEmulator {
   shopUrl?(account: string): string;
   setNow(at: string): void;
   stats(): { requests: number; rateLimitViolations: number; faultsInjected: number };
+  /** The company's true set of live records at the emulator's `now`, in the platform's own ids. */
+  liveRecords(account: string): LiveRecord[];
   close(): Promise<void>;
 }
 type Start = (opts: EmulatorOptions) => Promise<RunningEmulator>;
@@ -38,6 +41,8 @@ export interface EmulatorHandle {
   /** Connection base URL per account. */
   readonly urls: Record<string, string>;
   stats(): Promise<{ requests: number; rateLimitViolations: number; faultsInjected: number }>;
+  /** The `live <account>` line of the child protocol: the company's true set of live records. */
+  liveRecords(account: string): Promise<LiveRecord[]>;
   close(): Promise<void>;
 }
 
@@ -54,7 +59,8 @@ const BIN = join(dirname(fileURLToPath(import.meta.url)), '../../bin/ledgerpulse
 
 /**
  * Runs an emulator as its own process, so the platform it plays does not share a core with the
- * pipeline being measured. It prints one JSON line when listening, then answers `stats` on stdin.
+ * pipeline being measured. It prints one JSON line when listening, then answers, one JSON line
+ * each and in order, `stats` and `live <account>` lines on stdin.
  */
 export function startEmulatorProcess(o: EmulatorProcessOptions): Promise<EmulatorHandle> {
   const child = spawn(
@@ -104,6 +110,15 @@ export function startEmulatorProcess(o: EmulatorProcessOptions): Promise<Emulato
             new Promise((res) => {
               pending.push((l) => res(JSON.parse(l)));
               child.stdin.write('stats\n');
+            }),
+          liveRecords: (account) =>
+            new Promise((res, rej) => {
+              pending.push((l) => {
+                const answer = JSON.parse(l) as { records?: LiveRecord[]; error?: string };
+                if (answer.records) res(answer.records);
+                else rej(new Error(`${o.platform} emulator: ${answer.error ?? 'no answer'}`));
+              });
+              child.stdin.write(`live ${account}\n`);
             }),
           close: () =>
             new Promise((res) => {

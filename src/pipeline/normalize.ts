@@ -2,6 +2,7 @@ import type { CanonicalRecord, RawEnvelope } from '../canonical/index.js';
 import { CANONICAL_SCHEMAS } from '../canonical/index.js';
 import type { ConnectorDefinition } from '../connectors/kit/define.js';
 import type { MapContext } from '../connectors/kit/mapper.js';
+import type { AbsenceSweep } from '../ports/canonical-store.js';
 import type { CompanyProfile } from '../ports/connection-store.js';
 import type { NewReviewItem } from '../ports/review-store.js';
 import { COMPANY_PROFILE_OBJECT, mapCompanyProfile } from './company-profile.js';
@@ -54,6 +55,8 @@ export interface NormalizeResult {
   readonly reviews: NewReviewItem[];
   /** Envelope id → the ids of the records it produced (for replay diffs). */
   readonly produced: Map<string, string[]>;
+  /** What id-sweep pages show absent, applied after `records` are written (canonical.markAbsent). */
+  readonly sweeps: AbsenceSweep[];
 }
 
 const DEFAULT_COMPANY: CompanyProfile = {
@@ -94,6 +97,7 @@ export async function normalizeEnvelopes(
   const records: CanonicalRecord[] = [];
   const reviews: NewReviewItem[] = [];
   const produced = new Map<string, string[]>();
+  const sweeps: AbsenceSweep[] = [];
   for (const e of envelopes) {
     if (e.object === COMPANY_PROFILE_OBJECT) {
       const company = mapCompanyProfile(e);
@@ -171,6 +175,7 @@ export async function normalizeEnvelopes(
       ids.push(record.id);
     }
     produced.set(e.id, ids);
+    if (result.sweep) sweeps.push({ ...result.sweep, connectionId: e.connectionId, envelopeId: e.id, mappingVersion });
   }
-  return { records, reviews, produced };
+  return { records, reviews, produced, sweeps };
 }

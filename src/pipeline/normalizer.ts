@@ -67,6 +67,8 @@ export function startNormalizer(rt: Runtime, opts: NormalizerOptions = {}): Cons
       });
     }
     await rt.store.canonical.upsert(result.records);
+    // After the page's records: an id-sweep page marks what it shows absent deleted (Shopify orders).
+    for (const sweep of result.sweeps) await rt.store.canonical.markAbsent(sweep);
     await rt.store.review.add(result.reviews, isoNow(rt.clock));
     await hooks.commit?.(result);
     opts.onBatch?.({ envelopes: envelopes.length, records: result.records.length, reviews: result.reviews.length });

@@ -1,7 +1,10 @@
 import { add, div, isoWeek, round } from '../../canonical/index.js';
 import type { Economy } from '../../emulation/economy/index.js';
 import type { Runtime } from '../../pipeline/context.js';
+import type { ReconcileReport } from '../../pipeline/reconcile.js';
 import type { SyncReport } from '../../pipeline/runner.js';
+import type { EmulatorHandle } from '../emulators.js';
+import { reconcileAgainstEmulators } from './reconcile.js';
 
 export interface WeeklyOrders {
   readonly week: string;
@@ -25,6 +28,15 @@ export interface DemoReport {
   readonly emulators: Record<string, unknown>;
   readonly elapsedMs: number;
   readonly envelopesPerSecond: number;
+  /** The economy the emulators played (`ledgerpulse reconcile --against-emulator` replays it). */
+  readonly economy: {
+    readonly seed: number;
+    readonly companies: number;
+    readonly volumeScale: number;
+    readonly platforms: readonly string[];
+  };
+  /** The canonical store against the emulators' live records (null when no emulator was at hand). */
+  readonly reconcile: ReconcileReport | null;
   extra: Record<string, unknown>;
 }
 
@@ -35,6 +47,8 @@ export interface ReportInput {
   readonly reports: readonly SyncReport[];
   readonly elapsedMs: number;
   readonly emulatorStats: Record<string, unknown>;
+  /** The running emulators, asked for their live records to reconcile the store with. */
+  readonly emulators?: readonly Pick<EmulatorHandle, 'platform' | 'liveRecords'>[];
 }
 
 /** Weekly order count and average order value per currency over the last `weeks` ISO weeks. */
@@ -95,6 +109,13 @@ export async function buildReport(rt: Runtime, input: ReportInput): Promise<Demo
     emulators: input.emulatorStats,
     elapsedMs: input.elapsedMs,
     envelopesPerSecond: Math.round(records / Math.max(0.001, input.elapsedMs / 1000)),
+    economy: {
+      seed: input.economy.config.seed,
+      companies: input.economy.config.companies,
+      volumeScale: input.economy.config.volumeScale,
+      platforms: input.economy.config.platforms,
+    },
+    reconcile: input.emulators ? await reconcileAgainstEmulators(rt, input.emulators) : null,
     extra: {},
   };
 }
@@ -131,6 +152,16 @@ export function printReport(r: DemoReport): void {
     out.write('\nWeekly orders (last 8 ISO weeks, by currency)\n');
     out.write(
       `${table([['week', 'currency', 'orders', 'avg order value'], ...r.weeklyOrders.map((w) => [w.week, w.currency, w.orders, w.averageOrderValue])])}\n`,
+    );
+  }
+  if (r.reconcile) {
+    const c = r.reconcile.totals;
+    out.write(`\nReconciliation with the emulators: ${r.reconcile.ok ? 'clean' : 'DISCREPANCIES'}\n`);
+    out.write(
+      `${table([
+        ['live at source', 'matched', 'missing', 'extra', 'stale', 'duplicate', 'status', 'in review'],
+        [c.truth, c.matched, c.missing, c.extra, c.stale, c.duplicate, c.status, c.review],
+      ])}\n`,
     );
   }
   if (r.syncErrors.length) {

@@ -1,92 +1,71 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadConnector } from '../../connectors/registry.js';
-import { type ApiPlatform, createEconomy } from '../../emulation/economy/index.js';
 import { rawQueueGate } from '../../pipeline/backpressure.js';
-import { RAW_TOPIC } from '../../pipeline/context.js';
-import { reviewDeadLetters, startNormalizer } from '../../pipeline/normalizer.js';
+import { startNormalizer } from '../../pipeline/normalizer.js';
 import { runScheduler } from '../../pipeline/scheduler.js';
-import { type EmulatorHandle, startEmulatorProcess } from '../emulators.js';
-import { printJson } from '../output.js';
+import { runDistributedDemo } from '../demo-distributed.js';
+import {
+  type DemoOptions,
+  demoEconomy,
+  finishDemo,
+  registerDemoConnections,
+  startDemoEmulators,
+  waitForRawDrain,
+} from '../demo-steps.js';
+import type { EmulatorHandle } from '../emulators.js';
+import { UsageError } from '../output.js';
 import { createProgress } from '../progress.js';
 import { openCliRuntime } from '../runtime.js';
-import { buildReport, printReport } from './demo-report.js';
-import { API_PLATFORMS, parsePlatforms } from './emulate.js';
-
-export interface DemoOptions {
-  dataDir?: string;
-  companies: string;
-  seed: string;
-  platforms: string;
-  faults: string;
-  volumeScale: string;
-  json?: boolean;
-}
+import { API_PLATFORMS } from './emulate.js';
 
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('run the embedded profile end to end on emulated platforms and print a summary')
-    .option('--data-dir <dir>', 'where the SQLite store and queue live (default: a new temporary directory)')
+    .description('run the pipeline end to end on emulated platforms and print a summary')
+    .option(
+      '--profile <profile>',
+      'embedded (one process, SQLite) | distributed (role processes on the local services)',
+    )
+    .option(
+      '--data-dir <dir>',
+      'where the SQLite store and queue (embedded) and the report live (default: a new temporary directory)',
+    )
     .option('--companies <n>', 'companies in the synthetic economy', '40')
     .option('--seed <n>', 'economy seed', '42')
     .option('--platforms <list>', 'platforms to emulate and sync', API_PLATFORMS.join(','))
     .option('--faults <spec>', 'none | default | heavy | per-fault rates', 'none')
     .option('--volume-scale <x>', 'multiplies daily document counts', '0.25')
     .option('--json', 'print the report as JSON instead of tables')
+    .option('--store-url <url>', 'distributed: PostgreSQL store (default LP_STORE_URL, then LP_TEST_POSTGRES_URL)')
+    .option('--queue-url <url>', 'distributed: RabbitMQ (default LP_QUEUE_URL, then LP_TEST_AMQP_URL)')
+    .option('--shared-url <url>', 'distributed: Redis (default LP_SHARED_URL, then LP_TEST_REDIS_URL)')
+    .option('--run-id <id>', 'distributed: names the schema, queue prefix and Redis prefix of this run')
+    .option('--connectors <n>', 'distributed: connector processes', '2')
+    .option('--normalizers <n>', 'distributed: normalizer processes', '2')
+    .option('--timeout <s>', 'distributed: give up after this many seconds', '600')
     .action(async (o: DemoOptions) => {
       await runDemo(o);
     });
 }
 
 export async function runDemo(o: DemoOptions): Promise<void> {
+  const profile = o.profile ?? 'embedded';
+  if (profile === 'embedded') return runEmbeddedDemo(o);
+  if (profile === 'distributed') return runDistributedDemo(o);
+  throw new UsageError(`unknown profile "${profile}"; use embedded or distributed`);
+}
+
+/** Every role in this process, on SQLite in a data directory. */
+async function runEmbeddedDemo(o: DemoOptions): Promise<void> {
   const started = Date.now();
-  const platforms = parsePlatforms(o.platforms);
+  const demo = demoEconomy(o);
   const rt = await openCliRuntime(o.dataDir ? { dataDir: o.dataDir } : {}, { createKey: true, tempDir: true });
   const dataDir = rt.config.dataDir;
   process.stderr.write(`Ledgerpulse demo: data in ${dataDir}\n`);
-  const economyConfig = {
-    seed: Number(o.seed),
-    companies: Number(o.companies),
-    platforms: parsePlatforms(API_PLATFORMS.join(',')),
-    volumeScale: Number(o.volumeScale),
-  };
-  const economy = createEconomy(economyConfig);
   const handles: EmulatorHandle[] = [];
   try {
-    process.stderr.write(`Starting emulators: ${platforms.join(', ')}\n`);
-    handles.push(
-      ...(await Promise.all(
-        platforms.map((platform: ApiPlatform) =>
-          startEmulatorProcess({ platform, ...economyConfig, platforms: economyConfig.platforms, faults: o.faults }),
-        ),
-      )),
-    );
-    const companies = economy.companies.filter((c) => platforms.includes(c.platform));
-    for (const c of companies) {
-      const h = handles.find((x) => x.platform === c.platform);
-      if (!h) continue;
-      const existing = await rt.store.connections.get(c.id);
-      await rt.store.connections.upsert({
-        id: c.id,
-        platform: c.platform,
-        account: c.account,
-        baseUrl: h.urls[c.account] ?? h.baseUrl,
-        company: {
-          legalName: c.legalName,
-          naics: c.naics,
-          country: c.country,
-          baseCurrency: c.currency,
-          timeZone: c.timeZone,
-          sizeBand: c.sizeBand,
-        },
-        sealedCredentials: rt.secrets.seal(h.credentials[c.account] ?? {}),
-        schedule: 'demo',
-        createdAt: existing?.createdAt ?? new Date().toISOString(),
-      });
-    }
-
+    handles.push(...(await startDemoEmulators(demo, o.faults)));
+    const companies = await registerDemoConnections(rt, demo, handles);
     let normalized = 0;
     const normalizer = startNormalizer(rt, {
       prefetch: rt.config.concurrency.normalizerPrefetch,
@@ -99,12 +78,11 @@ export async function runDemo(o: DemoOptions): Promise<void> {
     let pages = 0;
     let records = 0;
     const finished = new Set<string>();
-    const gate = rawQueueGate(rt.queue, rt.clock, rt.config.raw);
     const reports = await runScheduler(rt, {
       concurrency: rt.config.concurrency.syncs,
       once: true,
       maxPagesPerTurn: 20,
-      gate,
+      gate: rawQueueGate(rt.queue, rt.clock, rt.config.raw),
       loadConnector,
       connectionIds: companies.map((c) => c.id),
       onSync: (r) => {
@@ -117,36 +95,17 @@ export async function runDemo(o: DemoOptions): Promise<void> {
       },
     });
     progress.stop();
-    const drain = createProgress();
-    const total = (await rt.queue.stats(RAW_TOPIC)).ready;
-    drain.start('Normalizing', total);
-    for (;;) {
-      const s = await rt.queue.stats(RAW_TOPIC);
-      const left = s.ready + s.inFlight + s.delayed;
-      drain.update(Math.max(0, total - left));
-      if (left === 0) break;
-      await rt.clock.sleep(50);
-    }
-    drain.stop();
+    await waitForRawDrain(rt);
     await normalizer.stop();
-    await reviewDeadLetters(rt);
-    const emulatorStats = Object.fromEntries(
-      await Promise.all(handles.map(async (h) => [h.platform, await h.stats()] as const)),
-    );
-    const report = await buildReport(rt, {
+    await finishDemo(rt, {
       dataDir,
-      economy,
-      platforms,
+      demo,
       reports,
-      elapsedMs: Date.now() - started,
-      emulatorStats,
+      started,
+      handles,
+      extra: { profile: 'embedded' },
+      json: o.json === true,
     });
-    const file = join(dataDir, 'report.json');
-    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-    if (o.json) printJson(report);
-    else printReport(report);
-    process.stdout.write(`\nReport written to ${file}\n`);
-    if (report.syncErrors.length > 0) process.exitCode = 1;
   } finally {
     await Promise.all(handles.map((h) => h.close()));
     await rt.close();

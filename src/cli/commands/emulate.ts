@@ -2,7 +2,8 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { type ApiPlatform, createEconomy } from '../../emulation/economy/index.js';
 import { createFaultInjector } from '../../emulation/faults.js';
-import { emulators } from '../emulators.js';
+import type { LiveRecord } from '../../emulation/live-record.js';
+import { emulators, type RunningEmulator } from '../emulators.js';
 import { UsageError } from '../output.js';
 
 export const API_PLATFORMS: readonly ApiPlatform[] = ['shopify', 'quickbooks', 'xero', 'netsuite'];
@@ -31,7 +32,7 @@ export function registerEmulate(program: Command): void {
     .option('--platforms <list>', 'platforms the economy spreads companies over', API_PLATFORMS.join(','))
     .option('--faults <spec>', "none | default | heavy | rates like 'serverError=0.1,slow=0.02'", 'none')
     .option('--volume-scale <x>', 'multiplies daily document counts', '1')
-    .option('--json', 'print one JSON line and answer "stats" lines on stdin (used by the demo)')
+    .option('--json', 'print one JSON line and answer "stats" and "live <account>" lines on stdin (used by the demo)')
     .action(async (o: Record<string, string | boolean>) => {
       const [platform] = parsePlatforms(String(o['platform']));
       if (!platform) throw new UsageError('--platform is required');
@@ -54,7 +55,9 @@ export function registerEmulate(program: Command): void {
         process.stdout.write(`${JSON.stringify({ baseUrl: emu.baseUrl, credentials, urls })}\n`);
         const rl = createInterface({ input: process.stdin });
         rl.on('line', (line) => {
-          if (line.trim() === 'stats') process.stdout.write(`${JSON.stringify(emu.stats())}\n`);
+          const [verb, account] = line.trim().split(/\s+/);
+          if (verb === 'stats') process.stdout.write(`${JSON.stringify(emu.stats())}\n`);
+          else if (verb === 'live') process.stdout.write(`${JSON.stringify(liveAnswer(emu, account ?? ''))}\n`);
         });
         rl.on('close', () => {
           void emu.close().then(() => process.exit(0));
@@ -71,4 +74,13 @@ export function registerEmulate(program: Command): void {
       await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
       await emu.close();
     });
+}
+
+/** One `live <account>` answer: `{records}` or `{error}` (an unknown account must not kill the child). */
+function liveAnswer(emu: RunningEmulator, account: string): { records: LiveRecord[] } | { error: string } {
+  try {
+    return { records: emu.liveRecords(account) };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
 }

@@ -4,10 +4,12 @@ import { createShopifyClient, type ShopifyClient, type ShopifyClientOptions } fr
 import { mapInventoryLevel } from './mappers/inventory-level.js';
 import { mapLocation } from './mappers/location.js';
 import { mapOrder } from './mappers/order.js';
+import { mapOrderIds } from './mappers/order-ids.js';
 import { mapProduct } from './mappers/product.js';
 import { inventoryLevelsStream } from './streams/inventory-levels.js';
 import { locationsStream } from './streams/locations.js';
 import { checkedPageSize, DEFAULT_OVERLAP_MS, type StreamOptions } from './streams/options.js';
+import { orderIdsStream } from './streams/order-ids.js';
 import { ordersStream } from './streams/orders.js';
 import { productsStream } from './streams/products.js';
 
@@ -44,9 +46,17 @@ export function createShopifyConnector(options: ShopifyConnectorOptions = {}): C
   return defineConnector({
     platform: 'shopify',
     mappingVersion: SHOPIFY_MAPPING_VERSION,
-    streams: [ordersStream(opts), productsStream(opts), locationsStream(opts), inventoryLevelsStream(opts)],
+    streams: [
+      ordersStream(opts),
+      // After orders: the sweep marks what vanished since (Shopify shows no deletions).
+      orderIdsStream(opts),
+      productsStream(opts),
+      locationsStream(opts),
+      inventoryLevelsStream(opts),
+    ],
     mappers: {
       orders: mapOrder,
+      order_ids: mapOrderIds,
       products: mapProduct,
       locations: mapLocation,
       inventory_levels: mapInventoryLevel,

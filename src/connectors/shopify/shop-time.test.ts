@@ -23,4 +23,54 @@ describe('formatShopTimestamp', () => {
       ),
     );
   });
+
+  it('writes what Intl writes, on transition days and in odd zones too', () => {
+    const reference = (ms: number, timeZone: string) => {
+      const f = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        timeZoneName: 'longOffset',
+      });
+      const p: Record<string, string> = {};
+      for (const x of f.formatToParts(new Date(Math.floor(ms / 1000) * 1000))) p[x.type] = x.value;
+      const gmt = p['timeZoneName'] ?? 'GMT';
+      const offset = gmt === 'GMT' ? '+00:00' : gmt.slice(3);
+      return `${(p['year'] ?? '').padStart(4, '0')}-${p['month']}-${p['day']}T${p['hour']}:${p['minute']}:${p['second']}${offset}`;
+    };
+    const zones = [
+      'America/New_York',
+      'America/St_Johns',
+      'America/Sao_Paulo',
+      'Europe/Dublin',
+      'Europe/London',
+      'Asia/Kathmandu',
+      'Australia/Lord_Howe',
+      'Pacific/Chatham',
+      'Pacific/Apia',
+      'Africa/Casablanca',
+      'Antarctica/Troll',
+      'UTC',
+    ];
+    // Any second from 1890 to 2060, and seconds in the months when clocks usually change.
+    const anySecond = fc.integer({ min: Date.UTC(1890, 0, 1), max: Date.UTC(2060, 0, 1) });
+    const transitionSeason = fc
+      .tuple(
+        fc.integer({ min: 1970, max: 2040 }),
+        fc.constantFrom(2, 3, 9, 10),
+        fc.integer({ min: 0, max: 31 * 86_400 - 1 }),
+      )
+      .map(([year, month, second]) => Date.UTC(year, month, 1) + second * 1000);
+    fc.assert(
+      fc.property(fc.oneof(anySecond, transitionSeason), fc.constantFrom(...zones), (ms, zone) => {
+        expect(formatShopTimestamp(ms, zone)).toBe(reference(ms, zone));
+      }),
+      { numRuns: 3000, seed: 20261203 },
+    );
+  });
 });

@@ -3,6 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Economy, FaultInjector } from '../../../emulation/economy/index.js';
+import type { LiveRecord } from '../../../emulation/live-record.js';
+import { netsuiteLiveRecords } from './live-records.js';
 import { CONCURRENCY_LIMIT_EXCEEDED, INVALID_LOGIN, problem, UNEXPECTED_ERROR } from './problem.js';
 import { recordRoute } from './routes/record.js';
 import { suiteqlRoute } from './routes/suiteql.js';
@@ -44,6 +46,8 @@ export interface RunningEmulator {
   credentialsFor(account: string): Record<string, string>;
   setNow(at: string): void;
   stats(): { requests: number; rateLimitViolations: number; faultsInjected: number };
+  /** The account's live records at the emulator's `now`, as the connector stores them (reconciliation truth). */
+  liveRecords(account: string): LiveRecord[];
   close(): Promise<void>;
 }
 
@@ -292,6 +296,11 @@ export async function startNetsuiteEmulator(opts: NetsuiteEmulatorOptions): Prom
       views.clear();
     },
     stats: () => ({ ...counters }),
+    liveRecords(account: string): LiveRecord[] {
+      const company = economy.byAccount('netsuite', account);
+      if (!company) throw new RangeError(`no NetSuite account ${account} in this economy`);
+      return netsuiteLiveRecords(viewOf(company.id));
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((e) => (e ? reject(e) : resolve()));

@@ -3,8 +3,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { Economy, FaultInjector } from '../../../emulation/economy/index.js';
+import type { LiveRecord } from '../../../emulation/live-record.js';
 import { createLeakyBucket, type LeakyBucket } from './leaky-bucket.js';
 import { type ListAnswer, listPage, type Refusal, type Row, type Selection } from './listing.js';
+import { shopifyLiveRecords } from './live-records.js';
 import { selectInventoryLevels } from './routes/inventory-levels.js';
 import { selectOrders } from './routes/orders.js';
 import { selectProducts } from './routes/products.js';
@@ -53,6 +55,8 @@ export interface RunningEmulator {
   credentialsFor(account: string): Record<string, string>;
   setNow(at: string): void;
   stats(): { requests: number; rateLimitViolations: number; faultsInjected: number };
+  /** The shop's live records at the emulator's `now`, as the connector stores them (reconciliation truth). */
+  liveRecords(account: string): LiveRecord[];
   close(): Promise<void>;
 }
 
@@ -211,6 +215,11 @@ export async function startShopifyEmulator(opts: ShopifyEmulatorOptions): Promis
       now = new Date(ms).toISOString();
     },
     stats: () => ({ ...counters }),
+    liveRecords(account: string) {
+      const spec = economy.byAccount('shopify', account);
+      if (!spec) throw new RangeError(`no Shopify shop ${account} in this economy`);
+      return shopifyLiveRecords(economy.company(spec.id), now);
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -32,9 +32,11 @@ export function toPageRecord(item: unknown, identify: Identify): PageRecord {
       ? identify(item as Record<string, unknown>)
       : null;
   const updated = utcOf(fields?.updatedAt);
-  const hash = `sha256:${sha256(payload).slice(0, 32)}`;
+  const id = fields?.id ?? null;
+  // The hash names only a record without an id or updated_at: hashing every 6 KB order cost ~8 µs.
+  const hash = id === null || updated === null ? `sha256:${sha256(payload).slice(0, 32)}` : '';
   return {
-    externalId: fields?.id ?? `unidentified:${hash}`,
+    externalId: id ?? `unidentified:${hash}`,
     sourceVersion: updated ?? hash,
     sourceUpdatedAt: updated,
     payload,

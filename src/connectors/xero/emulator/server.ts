@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Economy, FaultInjector } from '../../../emulation/economy/index.js';
+import type { LiveRecord } from '../../../emulation/live-record.js';
 import { XERO_LIMITS, type XeroLimits } from '../api.js';
 import type { EmulatorState } from './emulator-state.js';
 import { xeroGuid } from './ids.js';
+import { xeroLiveRecords } from './live-records.js';
 import { createRateLimits } from './rate-limits.js';
 import { sendNotFound } from './responses.js';
 import { API_PREFIX, handleAccounting } from './routes/accounting.js';
@@ -42,6 +44,8 @@ export interface RunningEmulator {
   credentialsFor(account: string): Record<string, string>;
   setNow(at: string): void;
   stats(): { requests: number; rateLimitViolations: number; faultsInjected: number };
+  /** The tenant's live records at the emulator's `now`, as the connector stores them (reconciliation truth). */
+  liveRecords(account: string): LiveRecord[];
   close(): Promise<void>;
 }
 
@@ -129,6 +133,11 @@ export async function startXeroEmulator(opts: XeroEmulatorOptions): Promise<Runn
       rateLimitViolations: state.counters.rateLimitViolations,
       faultsInjected: state.counters.faultsInjected + state.data.faultsInjected(),
     }),
+    liveRecords(account: string): LiveRecord[] {
+      const spec = opts.economy.byAccount('xero', account);
+      if (!spec) throw new RangeError(`no Xero tenant ${account} in this economy`);
+      return xeroLiveRecords(state.data.get(spec, state.now));
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

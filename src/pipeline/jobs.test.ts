@@ -1,0 +1,168 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createMemorySharedState } from '../adapters/shared-state/memory/shared-state.js';
+import { createSqliteStore } from '../adapters/store/sqlite/store.js';
+import { silentLogger } from '../log/logger.js';
+import type { Clock } from '../ports/clock.js';
+import type { OutboundMessage, Queue, QueueStats } from '../ports/queue.js';
+import type { Store } from '../ports/store.js';
+import { createSecretBox } from '../security/secret-box.js';
+import type { Pressure } from './backpressure.js';
+import type { Runtime } from './context.js';
+import { planSyncs, SYNC_TOPIC, syncLags } from './jobs.js';
+import { createPrometheusMetrics, type PressureLevel } from './metrics.js';
+
+const START = Date.UTC(2026, 5, 1);
+let now = START;
+const sleeps: number[] = [];
+const clock: Clock = {
+  now: () => now,
+  sleep: async (ms) => {
+    sleeps.push(ms);
+    now += ms;
+  },
+};
+
+let store: Store;
+let rt: Runtime;
+const published: { topic: string; messages: readonly OutboundMessage[] }[] = [];
+const queue: Queue = {
+  capabilities: { deadLetter: true, delayedRetry: true },
+  publish: async (topic, messages) => void published.push({ topic, messages }),
+  consume: () => ({ stop: async () => {} }),
+  stats: async () => ({ ready: 0, inFlight: 0, delayed: 0, dead: 0, oldestAgeMs: 0 }),
+  takeDeadLetters: async () => [],
+  close: async () => {},
+};
+
+const STATS: QueueStats = { ready: 0, inFlight: 0, delayed: 0, dead: 0, oldestAgeMs: 0 };
+/** A pressure probe that reports the given levels in turn, then the last one forever. */
+function scripted(...levels: PressureLevel[]) {
+  let i = 0;
+  return async (): Promise<Pressure> => {
+    const level = levels[Math.min(i++, levels.length - 1)] ?? 'ok';
+    return { level, depth: 0, ageMs: 0, stats: STATS };
+  };
+}
+
+const jobIds = () => published.flatMap((p) => p.messages.map((m) => m.id));
+
+beforeEach(async () => {
+  now = START;
+  sleeps.length = 0;
+  published.length = 0;
+  store = await createSqliteStore(new URL('sqlite::memory:'), { logger: silentLogger(), clock });
+  rt = {
+    store,
+    queue,
+    shared: createMemorySharedState(clock),
+    logger: silentLogger(),
+    clock,
+    secrets: createSecretBox(Buffer.alloc(32, 1)),
+  };
+  for (const id of ['c1', 'c2', 'c3', 'c4']) {
+    await store.connections.upsert({
+      id,
+      platform: 'shopify',
+      account: `${id}.myshopify.com`,
+      baseUrl: 'http://127.0.0.1:9',
+      company: {
+        legalName: id,
+        naics: '44',
+        country: 'US',
+        baseCurrency: 'USD',
+        timeZone: 'UTC',
+        sizeBand: 'small',
+      },
+      sealedCredentials: null,
+      schedule: null,
+      createdAt: new Date(START - 3_600_000).toISOString(),
+    });
+  }
+});
+afterEach(async () => {
+  await store.close();
+});
+
+describe('planSyncs', () => {
+  it('publishes one job per due connection, and none again while they are claimed', async () => {
+    const first = await planSyncs(rt, { minIntervalMs: 60_000, pressure: scripted('ok') });
+    expect(first).toEqual({ due: 4, planned: 4, alreadyPlanned: 0, deferred: 0, level: 'ok' });
+    expect(published.map((p) => p.topic)).toEqual([SYNC_TOPIC]);
+    const bucket = Math.floor(START / 60_000);
+    expect(jobIds()).toEqual(['c1', 'c2', 'c3', 'c4'].map((c) => `${c}:${bucket}`));
+    expect(published[0]?.messages[0]?.body).toEqual({ connectionId: 'c1', turn: 0, plan: `c1:${bucket}` });
+
+    // Still due (nothing synced yet), but claimed: a second scheduler, or the next round, adds nothing.
+    now += 10_000;
+    const again = await planSyncs(rt, { minIntervalMs: 60_000 });
+    expect(again).toMatchObject({ due: 4, planned: 0, alreadyPlanned: 4 });
+    // The claim lapses before the next interval, so a connection whose job got lost is planned again.
+    now += 60_000;
+    expect((await planSyncs(rt, { minIntervalMs: 60_000 })).planned).toBe(4);
+  });
+
+  it('defers everything while the raw queue is paused, and a slow queue gets one batch per round', async () => {
+    const metrics = createPrometheusMetrics({ role: 'scheduler', defaultMetrics: false });
+    const paused = await planSyncs(rt, { minIntervalMs: 60_000, pressure: scripted('paused'), metrics });
+    expect(paused).toMatchObject({ planned: 0, deferred: 4, level: 'paused' });
+    expect(published).toEqual([]);
+
+    const slow = await planSyncs(rt, { minIntervalMs: 60_000, pressure: scripted('slow'), slowBatch: 2, metrics });
+    expect(slow).toMatchObject({ planned: 2, deferred: 2, level: 'slow' });
+    expect(jobIds()).toHaveLength(2);
+
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('ledgerpulse_sync_jobs_total{outcome="deferred",role="scheduler"} 6');
+    expect(text).toContain('ledgerpulse_sync_jobs_total{outcome="planned",role="scheduler"} 2');
+    expect(text).toContain('ledgerpulse_backpressure_level{role="scheduler"} 1');
+  });
+
+  it('when draining (scheduler --once), waits out a pause and paces a slow queue, then publishes everything', async () => {
+    const report = await planSyncs(rt, {
+      minIntervalMs: 60_000,
+      pressure: scripted('paused', 'paused', 'slow', 'slow', 'ok'),
+      slowBatch: 1,
+      stepMs: 500,
+      drain: true,
+    });
+    expect(report).toMatchObject({ due: 4, planned: 4, deferred: 0, level: 'ok' });
+    // Two waits while paused, one after each of the two slow batches.
+    expect(sleeps).toEqual([500, 500, 500, 500]);
+    expect(published.map((p) => p.messages.length)).toEqual([1, 1, 2]);
+  });
+
+  it('stops when its signal aborts, leaving the rest deferred', async () => {
+    const stop = new AbortController();
+    stop.abort();
+    const report = await planSyncs(rt, { minIntervalMs: 60_000, drain: true, signal: stop.signal });
+    expect(report).toMatchObject({ planned: 0, deferred: 4 });
+  });
+});
+
+describe('syncLags', () => {
+  it('counts from the least recently synced stream, or from creation when never synced', async () => {
+    await store.connections.saveState({
+      connectionId: 'c1',
+      stream: 'orders',
+      cursor: 'x',
+      lastSyncAt: new Date(START - 60_000).toISOString(),
+      lastError: null,
+      failures: 0,
+    });
+    await store.connections.saveState({
+      connectionId: 'c1',
+      stream: 'products',
+      cursor: 'y',
+      lastSyncAt: new Date(START - 120_000).toISOString(),
+      lastError: null,
+      failures: 0,
+    });
+    const lags = await syncLags(rt);
+    expect(lags.find((l) => l.connectionId === 'c1')).toEqual({
+      connectionId: 'c1',
+      platform: 'shopify',
+      seconds: 120,
+    });
+    expect(lags.find((l) => l.connectionId === 'c2')?.seconds).toBe(3600);
+  });
+});
