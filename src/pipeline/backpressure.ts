@@ -15,6 +15,8 @@ export interface BackpressureLimits {
   readonly slowAt?: number;
   /** Poll interval while held back. */
   readonly pollMs?: number;
+  /** How long the gate keeps asking a queue that fails to report its depth before it fails (default 10 s). */
+  readonly probeRetryMs?: number;
 }
 
 export interface Pressure {
@@ -137,7 +139,16 @@ export function rawQueueGate(
     const started = clock.now();
     let held = false;
     for (;;) {
-      const p = await probe();
+      let p: Pressure;
+      try {
+        p = await probe();
+      } catch (error) {
+        // The queue cannot say its depth right now (its connection is recovering): wait and ask
+        // again rather than fail the turn, up to the limit, then let the caller's retry take over.
+        if (signal?.aborted || clock.now() - started >= (limits.probeRetryMs ?? 10_000)) throw error;
+        await clock.sleep(pollMs * 4, signal).catch(() => undefined);
+        continue;
+      }
       opts.onPressure?.(p);
       if (p.level !== 'paused' || signal?.aborted) break;
       held = true;

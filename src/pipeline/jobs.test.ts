@@ -1,14 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemorySharedState } from '../adapters/shared-state/memory/shared-state.js';
 import { createSqliteStore } from '../adapters/store/sqlite/store.js';
+import type { ConnectorDefinition } from '../connectors/kit/define.js';
+import { AuthError, RateLimitError, TransientError } from '../errors/index.js';
 import { silentLogger } from '../log/logger.js';
 import type { Clock } from '../ports/clock.js';
-import type { OutboundMessage, Queue, QueueStats } from '../ports/queue.js';
+import type { Handler, HandlerResult, OutboundMessage, Queue, QueueStats } from '../ports/queue.js';
 import type { Store } from '../ports/store.js';
 import { createSecretBox } from '../security/secret-box.js';
 import type { Pressure } from './backpressure.js';
 import type { Runtime } from './context.js';
-import { planSyncs, SYNC_TOPIC, syncLags } from './jobs.js';
+import { planSyncs, SYNC_TOPIC, startConnectorRole, syncLags } from './jobs.js';
 import { createPrometheusMetrics, type PressureLevel } from './metrics.js';
 
 const START = Date.UTC(2026, 5, 1);
@@ -164,5 +166,65 @@ describe('syncLags', () => {
       seconds: 120,
     });
     expect(lags.find((l) => l.connectionId === 'c2')?.seconds).toBe(3600);
+  });
+});
+
+describe('connector role', () => {
+  /** Runs one delivery of a sync job for c1 through the role, with a connector whose one stream throws `error`. */
+  async function turnFailingWith(error: Error): Promise<HandlerResult> {
+    let handler: Handler | undefined;
+    const capturing: Queue = {
+      ...queue,
+      consume: (_topic, h) => {
+        handler = h;
+        return { stop: async () => {} };
+      },
+    };
+    const connector: ConnectorDefinition = {
+      platform: 'shopify',
+      mappingVersion: 'test-1',
+      mappers: {},
+      streams: [
+        {
+          name: 'orders',
+          object: 'order',
+          // biome-ignore lint/correctness/useYield: the stream fails before its first page
+          async *read() {
+            throw error;
+          },
+        },
+      ],
+    };
+    startConnectorRole(
+      { ...rt, queue: capturing },
+      { concurrency: 1, maxPagesPerTurn: 1, owner: 'test', loadConnector: async () => connector },
+    );
+    if (!handler) throw new Error('the role did not subscribe');
+    return handler({ id: 'c1:0', body: { connectionId: 'c1', turn: 0 }, attempt: 1, publishedAt: now });
+  }
+
+  it('retries the job when a stream fails transiently, so the connection is not left half-synced', async () => {
+    const r = await turnFailingWith(new TransientError('LP_TRANSIENT_QUEUE', 'publish to raw not confirmed'));
+    expect(r).toEqual({
+      kind: 'retry',
+      reason: 'stream orders failed: LP_TRANSIENT_QUEUE: publish to raw not confirmed',
+    });
+    expect((await store.connections.getState('c1'))[0]?.failures).toBe(1);
+  });
+
+  it('retries an unclassified error too (a channel closed under the publisher)', async () => {
+    const r = await turnFailingWith(new Error('Channel ended, no reply will be forthcoming'));
+    expect(r.kind).toBe('retry');
+  });
+
+  it('waits for a rate limit or an open circuit to lift before the retry', async () => {
+    const r = await turnFailingWith(new RateLimitError('LP_RATE_CIRCUIT_OPEN', 'circuit open', now + 42_000));
+    expect(r).toMatchObject({ kind: 'retry', delayMs: 42_000 });
+  });
+
+  it('does not retry what needs a person: a revoked grant is acked and left in the sync state', async () => {
+    const r = await turnFailingWith(new AuthError('LP_AUTH_REVOKED', 'refresh token revoked'));
+    expect(r).toEqual({ kind: 'ack' });
+    expect((await store.connections.getState('c1'))[0]?.lastError).toBe('LP_AUTH_REVOKED: refresh token revoked');
   });
 });

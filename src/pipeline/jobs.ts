@@ -177,6 +177,18 @@ export function startConnectorRole(rt: Runtime, opts: ConnectorRoleOptions): Con
         if (d.attempt <= 1) return { kind: 'ack' };
         return { kind: 'retry', delayMs: Math.min(60_000, leaseMs / 2), reason: 'connection leased by another turn' };
       }
+      // A stream that failed transiently (its page not stored or not published, a 5xx burst past the
+      // client's own retries) is redone by retrying this job from the last checkpoint, instead of
+      // leaving the connection half-synced until the scheduler's next round.
+      const failed = report.streams.filter((s) => s.error !== null && s.retryable);
+      if (failed.length > 0) {
+        const retryAt = Math.max(0, ...failed.map((s) => s.retryAt ?? 0));
+        return {
+          kind: 'retry',
+          ...(retryAt > 0 ? { delayMs: Math.max(0, retryAt - rt.clock.now()) } : {}),
+          reason: `stream ${failed.map((s) => s.stream).join(', ')} failed: ${failed[0]?.error ?? ''}`,
+        };
+      }
       if (report.more) {
         const plan = job.plan ?? d.id;
         const next: SyncJob = { connectionId: job.connectionId, turn: job.turn + 1, plan };

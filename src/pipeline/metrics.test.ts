@@ -9,7 +9,15 @@ const report = (over: Partial<SyncReport>, errors: (string | null)[] = [null]): 
   runId: 'r',
   skipped: false,
   more: false,
-  streams: errors.map((error, i) => ({ stream: `s${i}`, pages: 2, records: 10, newEnvelopes: 7, error })),
+  streams: errors.map((error, i) => ({
+    stream: `s${i}`,
+    pages: 2,
+    records: 10,
+    newEnvelopes: 7,
+    error,
+    retryable: false,
+    retryAt: null,
+  })),
   ...over,
 });
 

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { ConnectorDefinition, Page, StreamContext } from '../connectors/kit/define.js';
 import { makeEnvelope, sha256 } from '../connectors/kit/envelope.js';
-import { isLedgerpulseError } from '../errors/index.js';
+import { type Disposition, isLedgerpulseError, RateLimitError } from '../errors/index.js';
 import type { Connection } from '../ports/connection-store.js';
 import type { Lease } from '../ports/shared-state.js';
 import { publishCompanyProfile } from './company-profile.js';
 import { isoNow, RAW_TOPIC, type RawBatchMessage, type Runtime } from './context.js';
+
+const RETRYABLE: ReadonlySet<Disposition> = new Set(['retry', 'retry_at']);
 
 export interface StreamReport {
   readonly stream: string;
@@ -13,6 +15,13 @@ export interface StreamReport {
   records: number;
   newEnvelopes: number;
   error: string | null;
+  /**
+   * The failed stream may succeed if the turn is simply run again (a transient, rate-limit or
+   * unclassified error); false for errors that need a person (re-authenticate, review, config).
+   */
+  retryable: boolean;
+  /** When a rate limit or an open circuit says the source takes requests again (epoch ms). */
+  retryAt: number | null;
 }
 
 export interface SyncReport {
@@ -87,7 +96,15 @@ export async function syncConnection(
   try {
     for (const stream of connector.streams) {
       if (opts.streams && !opts.streams.includes(stream.name)) continue;
-      const report: StreamReport = { stream: stream.name, pages: 0, records: 0, newEnvelopes: 0, error: null };
+      const report: StreamReport = {
+        stream: stream.name,
+        pages: 0,
+        records: 0,
+        newEnvelopes: 0,
+        error: null,
+        retryable: false,
+        retryAt: null,
+      };
       reports.push(report);
       const prev = states.get(stream.name);
       let cursor = prev?.cursor ?? null;
@@ -171,6 +188,8 @@ export async function syncConnection(
       } catch (error) {
         if (signal.aborted) throw error;
         report.error = isLedgerpulseError(error) ? `${error.code}: ${error.message}` : String(error);
+        report.retryable = !isLedgerpulseError(error) || RETRYABLE.has(error.disposition);
+        if (error instanceof RateLimitError) report.retryAt = error.retryAt;
         slog.error({ err: report.error }, 'stream failed; the cursor stays at the last durable page');
         await rt.store.connections.saveState({
           connectionId: connection.id,
