@@ -1,13 +1,8 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx so a clone works without a build step.
-import { spawnSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Runs the TypeScript CLI through tsx, in this process, so a clone works without a build step.
+// tsx is resolved from this file (not the working directory), so the bin works from anywhere and
+// after `npm link`; one process means signals (Ctrl-C, SIGTERM, SIGKILL) reach the CLI itself.
+import { register } from 'tsx/esm/api';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', join(root, 'src/cli/index.ts'), ...process.argv.slice(2)],
-  { stdio: 'inherit' },
-);
-process.exit(result.status ?? 1);
+register();
+await import('../src/cli/index.ts');

@@ -1,4 +1,10 @@
 import { ConfigError } from '../errors/index.js';
+import type {
+  AnalyticsEngine,
+  AnalyticsEngineFactory,
+  AnalyticsEngineOptions,
+  ParquetFiles,
+} from '../ports/analytics-engine.js';
 import type { AdapterDeps } from '../ports/deps.js';
 import type { Queue } from '../ports/queue.js';
 import type { SharedState } from '../ports/shared-state.js';
@@ -72,3 +78,29 @@ export function openSharedState(url: string, deps: AdapterDeps): Promise<SharedS
 
 /** Lets the distributed adapters register themselves without this file importing their drivers. */
 export const adapterTables = { stores, queues, sharedStates };
+
+/** Analytics engines by name, loaded lazily: DuckDB's native module and Spark's python only when asked. */
+const analyticsEngines: Record<string, () => Promise<AnalyticsEngineFactory>> = {
+  duckdb: async () => (await import('./analytics/duckdb/engine.js')).createDuckdbEngine,
+  spark: async () => (await import('./analytics/spark/engine.js')).createSparkEngine,
+};
+
+export async function openAnalyticsEngine(
+  name: string,
+  options: AnalyticsEngineOptions,
+  deps: AdapterDeps,
+): Promise<AnalyticsEngine> {
+  const load = analyticsEngines[name];
+  if (!load) {
+    throw new ConfigError(
+      'LP_CONFIG_UNKNOWN_ADAPTER',
+      `no analytics engine "${name}" (known: ${Object.keys(analyticsEngines).join(', ')})`,
+    );
+  }
+  return (await load())(options, deps);
+}
+
+/** Parquet reading and writing for the lake and the serving table (DuckDB in both profiles). */
+export async function openParquetFiles(deps: AdapterDeps): Promise<ParquetFiles> {
+  return (await import('./analytics/duckdb/parquet-files.js')).createDuckdbParquetFiles(deps);
+}

@@ -62,7 +62,7 @@ function grouped(value: string): string {
 }
 
 const LABEL_WIDTH = 34;
-const CELL_WIDTH = 15;
+const CELL_WIDTH = 17;
 
 function cellText(c: WeeklyInvoiceCell): string {
   if (c.status === 'no_data') return '-';

@@ -2,12 +2,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApiPlatform, CompanySpec, Economy } from '../emulation/economy/index.js';
 import { createEconomy } from '../emulation/economy/index.js';
+import type { OpenRuntime } from '../main.js';
 import type { Runtime } from '../pipeline/context.js';
 import { RAW_TOPIC } from '../pipeline/context.js';
 import { reviewDeadLetters } from '../pipeline/normalizer.js';
 import type { SyncReport } from '../pipeline/runner.js';
 import { buildReport, type DemoReport, printReport } from './commands/demo-report.js';
 import { API_PLATFORMS, parsePlatforms } from './commands/emulate.js';
+import { demoSignals } from './commands/signals.js';
 import { type EmulatorHandle, startEmulatorProcess } from './emulators.js';
 import { printJson } from './output.js';
 import { createProgress } from './progress.js';
@@ -137,7 +139,7 @@ export interface FinishInput {
 }
 
 /** Dead letters to review, the report from the store, written to report.json and printed. */
-export async function finishDemo(rt: Runtime, f: FinishInput): Promise<DemoReport> {
+export async function finishDemo(rt: OpenRuntime, f: FinishInput): Promise<DemoReport> {
   await reviewDeadLetters(rt);
   const emulatorStats = Object.fromEntries(
     await Promise.all(f.handles.map(async (h) => [h.platform, await h.stats()] as const)),
@@ -152,6 +154,20 @@ export async function finishDemo(rt: Runtime, f: FinishInput): Promise<DemoRepor
     emulators: f.handles,
   });
   Object.assign(report.extra, f.extra ?? {});
+  // Last step: the signals on DuckDB over what was just synced, and the weekly invoice table.
+  process.stderr.write('Computing signals on DuckDB\n');
+  const t0 = Date.now();
+  const signals = await demoSignals(rt, f.demo.economy, { weeks: 8 });
+  report.signals = {
+    engine: signals.meta.engine,
+    asOf: signals.meta.asOf,
+    reportingCurrency: signals.meta.reportingCurrency,
+    cells: signals.meta.rows,
+    published: signals.meta.published,
+    suppressed: signals.meta.suppressed,
+    elapsedMs: Date.now() - t0,
+    weeklyAverageInvoiceValue: signals.table,
+  };
   const file = join(f.dataDir, 'report.json');
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   if (f.json) printJson(report);

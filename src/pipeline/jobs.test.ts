@@ -12,6 +12,7 @@ import type { Pressure } from './backpressure.js';
 import type { Runtime } from './context.js';
 import { planSyncs, SYNC_TOPIC, startConnectorRole, syncLags } from './jobs.js';
 import { createPrometheusMetrics, type PressureLevel } from './metrics.js';
+import { syncConnection } from './runner.js';
 
 const START = Date.UTC(2026, 5, 1);
 let now = START;
@@ -226,5 +227,60 @@ describe('connector role', () => {
     const r = await turnFailingWith(new AuthError('LP_AUTH_REVOKED', 'refresh token revoked'));
     expect(r).toEqual({ kind: 'ack' });
     expect((await store.connections.getState('c1'))[0]?.lastError).toBe('LP_AUTH_REVOKED: refresh token revoked');
+  });
+});
+
+describe('sync lease', () => {
+  it("stops a turn that lost its lease, leaving the new holder's sync state and the other streams alone", async () => {
+    const connection = await store.connections.get('c1');
+    if (!connection) throw new Error('no c1');
+    let secondStreamRead = false;
+    const page = (checkpoint: string) => ({
+      records: [],
+      body: `{"page":"${checkpoint}"}`,
+      contentType: 'application/json',
+      url: 'http://127.0.0.1:9/orders',
+      checkpoint,
+    });
+    const connector: ConnectorDefinition = {
+      platform: 'shopify',
+      mappingVersion: 'test-1',
+      mappers: {},
+      streams: [
+        {
+          name: 's1',
+          object: 'order',
+          async *read() {
+            yield page('c1');
+            // This worker pauses past its lease; another takes the connection and checkpoints.
+            now += 200_000;
+            expect(await rt.shared.acquire('sync:c1', 'other-worker', 120_000)).not.toBeNull();
+            await store.connections.saveState({
+              connectionId: 'c1',
+              stream: 's1',
+              cursor: 'c9',
+              lastSyncAt: null,
+              lastError: null,
+              failures: 0,
+            });
+            yield page('c2');
+          },
+        },
+        {
+          name: 's2',
+          object: 'order',
+          // biome-ignore lint/correctness/useYield: only records whether it was read
+          async *read() {
+            secondStreamRead = true;
+          },
+        },
+      ],
+    };
+    await expect(syncConnection(rt, connection, connector, { leaseMs: 120_000 })).rejects.toThrow(
+      /lost the sync lease/,
+    );
+    expect(secondStreamRead).toBe(false);
+    const s1 = (await store.connections.getState('c1')).find((s) => s.stream === 's1');
+    expect(s1).toMatchObject({ cursor: 'c9', lastError: null, failures: 0 });
   });
 });

@@ -2,6 +2,7 @@ import type { RawEnvelope } from '../canonical/index.js';
 import { loadConnector } from '../connectors/registry.js';
 import type { CompanyProfile } from '../ports/connection-store.js';
 import type { Consumer, Delivery, HandlerResult } from '../ports/queue.js';
+import { createWorkflowHooks } from '../review/hooks.js';
 import { isoNow, RAW_TOPIC, type RawBatchMessage, type Runtime } from './context.js';
 import {
   type BatchHooks,
@@ -17,8 +18,12 @@ export interface NormalizerOptions {
   readonly maxAttempts?: number;
   readonly transform?: () => Promise<PayloadTransform | undefined>;
   readonly checks?: readonly RecordCheck[];
-  /** Per-batch workflow hooks (mapping rules, corrections, drift fingerprints, suspicious-record checks). */
-  readonly hooks?: (envelopes: readonly RawEnvelope[]) => Promise<BatchHooks>;
+  /**
+   * Per-batch workflow hooks (mapping rules, corrections, drift fingerprints, suspicious-record
+   * checks). Default: the store's own workflow, so what operators save applies from the next batch;
+   * false runs the bare mappers (benchmarks of the mappers alone).
+   */
+  readonly hooks?: ((envelopes: readonly RawEnvelope[]) => Promise<BatchHooks>) | false;
   readonly onBatch?: (stats: { envelopes: number; records: number; reviews: number }) => void;
 }
 
@@ -46,12 +51,14 @@ export function normalizeEnvFor(rt: Runtime, checks?: readonly RecordCheck[]): N
 export function startNormalizer(rt: Runtime, opts: NormalizerOptions = {}): Consumer {
   const log = rt.logger.child({ role: 'normalizer' });
   const base = normalizeEnvFor(rt, opts.checks);
+  const hooksFor =
+    opts.hooks === false ? undefined : (opts.hooks ?? createWorkflowHooks(rt.store.workflow, { clock: rt.clock }));
   const handler = async (d: Delivery): Promise<HandlerResult> => {
     const msg = d.body as RawBatchMessage;
     if (!msg || !Array.isArray(msg.envelopeIds)) return { kind: 'dead', reason: 'message is not a raw batch' };
     const envelopes = await rt.store.raw.get(msg.envelopeIds);
     const transform = opts.transform ? await opts.transform() : undefined;
-    const hooks: BatchHooks = opts.hooks ? await opts.hooks(envelopes) : {};
+    const hooks: BatchHooks = hooksFor ? await hooksFor(envelopes) : {};
     const env = withHooks(transform ? { ...base, transform } : base, hooks);
     const result = await normalizeEnvelopes(envelopes, env);
     const missing = msg.envelopeIds.length - envelopes.length;

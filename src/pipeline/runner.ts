@@ -68,7 +68,29 @@ export async function syncConnection(
     log.info('another worker holds this connection; skipping');
     return { connectionId: connection.id, runId, skipped: true, more: false, streams: [] };
   }
-  const signal = opts.signal ?? new AbortController().signal;
+  // The lease is renewed on a timer as well as at each checkpoint: a turn waiting on a rate limit,
+  // backpressure or a slow page must not lose it silently. Losing it stops the turn at once, before
+  // it writes anything more (another worker owns the connection now).
+  const turn = new AbortController();
+  const signal = opts.signal ? AbortSignal.any([opts.signal, turn.signal]) : turn.signal;
+  let renewing: Promise<void> | null = null;
+  const renewLease = (): Promise<void> => {
+    renewing ??= (async () => {
+      const held = lease;
+      const next = held ? await rt.shared.renew(held, leaseMs).catch(() => held) : null;
+      if (next && (await rt.shared.isCurrent(leaseKey, next.fencingToken).catch(() => true))) {
+        lease = next;
+        return;
+      }
+      lease = null;
+      turn.abort(new Error('lost the sync lease to another worker; stopping without checkpointing'));
+    })().finally(() => {
+      renewing = null;
+    });
+    return renewing;
+  };
+  const renewTimer = setInterval(() => void renewLease(), Math.max(250, Math.floor(leaseMs / 3)));
+  renewTimer.unref();
   const loadCredentials = async () => {
     const fresh = await rt.store.connections.get(connection.id);
     return fresh?.sealedCredentials ? rt.secrets.open(fresh.sealedCredentials) : {};
@@ -154,10 +176,8 @@ export async function syncConnection(
           report.records += page.records.length;
           opts.onPage?.(connection.id, stream.name, page);
           if (page.checkpoint !== null && page.checkpoint !== cursor) {
-            lease = lease ? await rt.shared.renew(lease, leaseMs) : null;
-            if (!lease || !(await rt.shared.isCurrent(leaseKey, lease.fencingToken))) {
-              throw new Error('lost the sync lease to another worker; stopping without checkpointing');
-            }
+            await renewLease();
+            if (!lease) throw signal.reason;
             cursor = page.checkpoint;
             await rt.store.connections.saveState({
               connectionId: connection.id,
@@ -176,6 +196,8 @@ export async function syncConnection(
           if (opts.gate) await opts.gate();
         }
         if (turnEnded) continue;
+        await renewLease();
+        if (!lease) throw signal.reason;
         await rt.store.connections.saveState({
           connectionId: connection.id,
           stream: stream.name,
@@ -203,6 +225,8 @@ export async function syncConnection(
       }
     }
   } finally {
+    clearInterval(renewTimer);
+    await renewing;
     if (lease) await rt.shared.release(lease);
   }
   return { connectionId: connection.id, runId, skipped: false, more, streams: reports };

@@ -1,3 +1,5 @@
+import type { WeeklyInvoiceTable } from '../../analytics/weekly-invoice-table.js';
+import { renderWeeklyInvoiceTable } from '../../analytics/weekly-invoice-table.js';
 import { add, div, isoWeek, round } from '../../canonical/index.js';
 import type { Economy } from '../../emulation/economy/index.js';
 import type { Runtime } from '../../pipeline/context.js';
@@ -37,7 +39,20 @@ export interface DemoReport {
   };
   /** The canonical store against the emulators' live records (null when no emulator was at hand). */
   readonly reconcile: ReconcileReport | null;
+  /** The signals computed on DuckDB at the end of the demo (null until that step has run). */
+  signals: DemoSignals | null;
   extra: Record<string, unknown>;
+}
+
+export interface DemoSignals {
+  readonly engine: string;
+  readonly asOf: string;
+  readonly reportingCurrency: string;
+  readonly cells: number;
+  readonly published: number;
+  readonly suppressed: number;
+  readonly elapsedMs: number;
+  readonly weeklyAverageInvoiceValue: WeeklyInvoiceTable;
 }
 
 export interface ReportInput {
@@ -116,6 +131,7 @@ export async function buildReport(rt: Runtime, input: ReportInput): Promise<Demo
       platforms: input.economy.config.platforms,
     },
     reconcile: input.emulators ? await reconcileAgainstEmulators(rt, input.emulators) : null,
+    signals: null,
     extra: {},
   };
 }
@@ -163,6 +179,13 @@ export function printReport(r: DemoReport): void {
         [c.truth, c.matched, c.missing, c.extra, c.stale, c.duplicate, c.status, c.review],
       ])}\n`,
     );
+  }
+  if (r.signals) {
+    const s = r.signals;
+    out.write(
+      `\nSignals on ${s.engine} (${s.reportingCurrency}, as of ${s.asOf}): ${s.cells} cells, ${s.published} published, ${s.suppressed} suppressed\n`,
+    );
+    out.write(`${renderWeeklyInvoiceTable(s.weeklyAverageInvoiceValue)}\n`);
   }
   if (r.syncErrors.length) {
     out.write(`\nSync errors (${r.syncErrors.length})\n${r.syncErrors.slice(0, 20).join('\n')}\n`);

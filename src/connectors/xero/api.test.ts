@@ -25,6 +25,8 @@ describe('rate-limit buckets', () => {
     expect(minute.capacity + minute.refillPerSecond * 60).toBeCloseTo(58, 9);
     const day = tenantDayRule(XERO_LIMITS);
     expect(day.capacity + day.refillPerSecond * 86_400).toBeCloseTo(4950, 6);
+    // A first sync is paced by the minute rule, not starved by the day bucket.
+    expect(day.capacity).toBe(4000);
     const app = appMinuteRule(XERO_LIMITS);
     expect(app.capacity + app.refillPerSecond * 60).toBeCloseTo(9900, 6);
   });

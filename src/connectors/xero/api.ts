@@ -10,6 +10,11 @@ export const XERO_TOKEN_PATH = '/connect/token';
 /** Xero's default page size; the documented upper bound is 1000 (contract §4). */
 export const XERO_DEFAULT_PAGE_SIZE = 100;
 export const XERO_MAX_PAGE_SIZE = 1000;
+/**
+ * What the connector asks for: the documented maximum. The per-tenant minute limit (60 calls) is
+ * what bounds a sync's speed, so ten times fewer calls is ten times faster.
+ */
+export const XERO_SYNC_PAGE_SIZE = XERO_MAX_PAGE_SIZE;
 
 /** Re-read window on incremental syncs (records committed late, clocks a little apart). */
 export const XERO_DEFAULT_OVERLAP_MS = 5 * 60_000;
@@ -46,8 +51,14 @@ export function tenantMinuteRule(limits: XeroLimits): RateLimitRule {
   return rollingWindowRule(limits.perMinute, MINUTE_S, 5, Math.max(1, Math.ceil(limits.perMinute * 0.03)));
 }
 
+/**
+ * The day bucket starts nearly full (80% of the allowance): the minute rule already paces a tenant,
+ * and a small day burst would throttle a first sync to one call per 17 s after its first pages.
+ * The rolling-window bound still holds: capacity plus a day's refill stays at allowance − margin.
+ */
 export function tenantDayRule(limits: XeroLimits): RateLimitRule {
-  return rollingWindowRule(limits.perDay, DAY_S, 50, Math.max(1, Math.ceil(limits.perDay * 0.01)));
+  const margin = Math.max(1, Math.ceil(limits.perDay * 0.01));
+  return rollingWindowRule(limits.perDay, DAY_S, Math.floor(limits.perDay * 0.8), margin);
 }
 
 export function appMinuteRule(limits: XeroLimits): RateLimitRule {

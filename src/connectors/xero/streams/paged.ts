@@ -1,7 +1,7 @@
 import type { Page, StreamContext, StreamDefinition } from '../../kit/define.js';
 import { laterInstant, withOverlap } from '../../kit/incremental.js';
 import { createLoopGuard } from '../../kit/paginate/loop-guard.js';
-import { XERO_DEFAULT_OVERLAP_MS, XERO_DEFAULT_PAGE_SIZE, XERO_MAX_PAGE_SIZE } from '../api.js';
+import { XERO_DEFAULT_OVERLAP_MS, XERO_MAX_PAGE_SIZE, XERO_SYNC_PAGE_SIZE } from '../api.js';
 import { createXeroClient, type XeroClientOptions } from '../client.js';
 import { type RecordKeys, toPageRecord, updatedMs } from './page-record.js';
 
@@ -36,7 +36,7 @@ export interface PagedStreamSpec extends RecordKeys {
  * through If-Modified-Since with Status DELETED / VOIDED; DELETED is a tombstone (deleted: true).
  */
 export function pagedStream(spec: PagedStreamSpec, opts: XeroStreamOptions = {}): StreamDefinition {
-  const pageSize = Math.min(XERO_MAX_PAGE_SIZE, Math.max(1, opts.pageSize ?? XERO_DEFAULT_PAGE_SIZE));
+  const pageSize = Math.min(XERO_MAX_PAGE_SIZE, Math.max(1, opts.pageSize ?? XERO_SYNC_PAGE_SIZE));
   const overlapMs = opts.overlapMs ?? XERO_DEFAULT_OVERLAP_MS;
   return {
     name: spec.name,
