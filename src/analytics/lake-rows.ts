@@ -104,7 +104,10 @@ export function invoiceRow(r: Invoice, ctx: RowContext): LakeRowResult {
 export function salesOrderRow(r: SalesOrder, ctx: RowContext): LakeRowResult {
   const applied = cachedReportingRate(ctx.fx, r.orderDate, r.currency, ctx.reportingCurrency);
   if (!applied) return { skipped: 'missing_fx', id: r.id };
-  if (!inRange(r.total, r.refundedTotal)) return { skipped: 'out_of_range', id: r.id };
+  // Order value is the order as it stands after edits and removals, before refunds (refunds are
+  // their own measure): current total + refunded. `total` is the order as first placed.
+  const ordered = add(r.currentTotal, r.refundedTotal);
+  if (!inRange(ordered, r.refundedTotal)) return { skipped: 'out_of_range', id: r.id };
   // Each refund is converted on its own (at the order date's rate) and then summed, like every amount.
   const refunds = r.refunds.map((f) => f.amount);
   return documentRow('sales_order', r.id, r.orderDate, {
@@ -117,12 +120,12 @@ export function salesOrderRow(r: SalesOrder, ctx: RowContext): LakeRowResult {
     deleted: String(r.deleted),
     ...dateColumns(r.orderDate),
     currency: r.currency,
-    total: round(r.total, DOC_PLACES),
+    total: round(ordered, DOC_PLACES),
     refunded: round(add('0', ...refunds), DOC_PLACES),
     refund_count: String(refunds.length),
     product_units: productUnits(r.lines),
     ...fxColumns(applied, ctx.reportingCurrency),
-    total_rc: toReporting(r.total, applied.rate),
+    total_rc: toReporting(ordered, applied.rate),
     refunded_rc: round(add('0', ...refunds.map((a) => toReporting(a, applied.rate))), REPORTING_PLACES),
     ...lineage(r),
   });

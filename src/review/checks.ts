@@ -136,7 +136,10 @@ export function createSuspiciousChecks(
     }
     const stats = statsOf(env.connectionId);
     if (!stats || stats.documents < minHistory || !stats.firstDate || !stats.lastDate) return null;
-    if (date >= addDays(stats.firstDate, -far) && date <= addDays(stats.lastDate, far)) return null;
+    // Only the past side is judged by history: a date after the latest seen so far is what a
+    // growing company (or a first sync read out of date order) produces every day, and the future
+    // side is already bounded by the fetch time above.
+    if (date >= addDays(stats.firstDate, -far)) return null;
     return flag(
       SUSPICIOUS_REASONS.date,
       `${field} ${date} is far outside the company's range ${stats.firstDate} … ${stats.lastDate}`,

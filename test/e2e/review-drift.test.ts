@@ -1,7 +1,18 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { add, cmp, type SalesOrder } from '../../src/canonical/index.js';
+import { createDuckdbEngine } from '../../src/adapters/analytics/duckdb/engine.js';
+import { createDuckdbParquetFiles } from '../../src/adapters/analytics/duckdb/parquet-files.js';
+import { fxRatesFromRows } from '../../src/analytics/fx.js';
+import { exportLake } from '../../src/analytics/lake.js';
+import { weekId } from '../../src/analytics/periods.js';
+import { computeCellStats } from '../../src/analytics/run-signals.js';
+import { add, cmp, round, type SalesOrder } from '../../src/canonical/index.js';
+import { economyFxRows } from '../../src/cli/commands/signals.js';
 import { type RunningEmulator, startShopifyEmulator } from '../../src/connectors/shopify/emulator/server.js';
 import { createShopifyConnector, SHOPIFY_MAPPING_VERSION } from '../../src/connectors/shopify/index.js';
+import { mondayOf } from '../../src/emulation/economy/calendar.js';
 import {
   createEconomy,
   createFaultInjector,
@@ -10,12 +21,14 @@ import {
   type Economy,
   type FaultInjector,
 } from '../../src/emulation/economy/index.js';
+import { weeklyTruth } from '../../src/emulation/ground-truth.js';
 import { startNormalizer } from '../../src/pipeline/normalizer.js';
 import type { ReplayDiff } from '../../src/pipeline/replay.js';
 import { runScheduler } from '../../src/pipeline/scheduler.js';
 import type { DriftAlert, MappingRule } from '../../src/ports/review-workflow.js';
 import { createWorkflowHooks } from '../../src/review/hooks.js';
 import type { RulePreview } from '../../src/review/mapping-rules.js';
+import { silentDeps } from '../integration/analytics/deps.js';
 import {
   apiWithUsers,
   bearer,
@@ -215,5 +228,50 @@ describe('schema drift on the Shopify emulator, fixed by an operator through the
       dryRun: true,
     });
     expect(twice.body.counts).toEqual({ added: 0, changed: 0, removed: 0, opened: 0, resolved: 0 });
+  });
+
+  it('the signals computed afterwards equal the ground truth in every week the drift touched', async () => {
+    // Three shops are below any disclosure threshold, so this compares the metric SQL's exact cell
+    // statistics (what every published signal is computed from) for the all-companies cell.
+    const lakeDir = mkdtempSync(join(tmpdir(), 'lp-drift-lake-'));
+    const files = await createDuckdbParquetFiles(silentDeps);
+    const engine = await createDuckdbEngine({}, silentDeps);
+    try {
+      await exportLake({
+        store: rt.store,
+        files,
+        lakeDir,
+        fx: fxRatesFromRows(economyFxRows(economy), 'economy'),
+        reportingCurrency: economy.config.reportingCurrency,
+      });
+      const stats = await computeCellStats(engine, lakeDir);
+      const driftedWeeks = new Set([...driftedKeys].map((k) => mondayOf(expected.get(k)?.state.doc.date ?? '')));
+      expect(driftedWeeks.size).toBeGreaterThan(3);
+      const truthByWeek = new Map<string, { count: number; total: string }>();
+      for (const shop of shops) {
+        for (const row of weeklyTruth(economy, shop.id)) {
+          const t = truthByWeek.get(row.weekStart) ?? { count: 0, total: '0' };
+          truthByWeek.set(row.weekStart, {
+            count: t.count + row.orderCount,
+            total: add(t.total, row.orderTotalReporting),
+          });
+        }
+      }
+      for (const week of driftedWeeks) {
+        const truthOf = truthByWeek.get(week);
+        const stat = stats.find(
+          (s) => s.measure === 'order' && s.grain === 'week' && s.dim === 'all' && s.periodId === weekId(week),
+        );
+        expect({ week, docs: stat?.docs, amount: stat ? round(stat.amount, 2) : null }).toEqual({
+          week,
+          docs: String(truthOf?.count),
+          amount: round(truthOf?.total ?? '0', 2),
+        });
+      }
+    } finally {
+      await engine.close();
+      await files.close();
+      rmSync(lakeDir, { recursive: true, force: true });
+    }
   });
 });

@@ -67,17 +67,22 @@ export function registerReconcile(program: Command): void {
     });
 }
 
-/** Reconciles the stored connections of the emulators' platforms with what the emulators hold live. */
-export function reconcileAgainstEmulators(
+/**
+ * Reconciles the stored connections of the emulators' platforms with what the emulators hold live,
+ * and keeps the result as the store's latest reconcile report (GET /reconcile serves it).
+ */
+export async function reconcileAgainstEmulators(
   rt: Pick<Runtime, 'store'>,
   handles: readonly Pick<EmulatorHandle, 'platform' | 'liveRecords'>[],
 ): Promise<ReconcileReport> {
   const byPlatform = new Map(handles.map((h) => [h.platform as string, h]));
-  return reconcileConnections(rt.store, [...byPlatform.keys()], async (platform, account) => {
+  const report = await reconcileConnections(rt.store, [...byPlatform.keys()], async (platform, account) => {
     const handle = byPlatform.get(platform);
     if (!handle) throw new Error(`no emulator for ${platform}`);
     return handle.liveRecords(account);
   });
+  await rt.store.workflow.reports.save({ name: 'reconcile', scope: 'all', body: report, at: new Date().toISOString() });
+  return report;
 }
 
 /** Flags first, then DIR/report.json (the demo's economy), then the demo's defaults. */

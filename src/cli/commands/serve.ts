@@ -5,6 +5,7 @@ import { buildServer } from '../../server/app.js';
 import type { SignalsReader } from '../../server/signals.js';
 import { bootstrapAdmin } from '../../server/tokens.js';
 import { openCliRuntime } from '../runtime.js';
+import { openServingReader } from './signals.js';
 
 export interface ServeFlags {
   readonly dataDir?: string;
@@ -15,7 +16,7 @@ export interface ServeFlags {
 }
 
 export interface ServeExtras {
-  /** The analytics serving table; without it GET /signals answers 503. */
+  /** The analytics serving table (default: the data dir's, written by `signals run`). */
   readonly signals?: SignalsReader;
   /** Resolves when the server should stop (default: SIGINT or SIGTERM). */
   readonly until?: Promise<void>;
@@ -37,7 +38,10 @@ export async function runServe(flags: ServeFlags, extras: ServeExtras = {}): Pro
     ...(flags.dataDir ? { dataDir: flags.dataDir } : {}),
     ...(flags.config ? { config: flags.config } : {}),
   });
-  const app = buildServer({ rt, ...(extras.signals ? { signals: extras.signals } : {}) });
+  const serving = extras.signals
+    ? null
+    : await openServingReader(rt.config.dataDir, { logger: rt.logger, clock: rt.clock });
+  const app = buildServer({ rt, signals: extras.signals ?? (serving as SignalsReader) });
   try {
     const token = await bootstrapAdmin(rt.store.workflow, { by: 'serve:bootstrap', at: isoNow(rt.clock) });
     if (token && flags.adminTokenFile) {
@@ -52,6 +56,7 @@ export async function runServe(flags: ServeFlags, extras: ServeExtras = {}): Pro
     await (extras.until ?? signalled());
   } finally {
     await app.close();
+    await serving?.close();
     await rt.close();
   }
 }

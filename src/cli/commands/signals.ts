@@ -28,6 +28,7 @@ import { createLogger } from '../../log/logger.js';
 import type { OpenRuntime } from '../../main.js';
 import type { AnalyticsEngine, AnalyticsEngineOptions, ParquetFiles, SqlRow } from '../../ports/analytics-engine.js';
 import type { AdapterDeps } from '../../ports/deps.js';
+import type { SignalsReader } from '../../server/signals.js';
 import { printJson, UsageError } from '../output.js';
 import { openCliRuntime } from '../runtime.js';
 
@@ -94,6 +95,25 @@ export async function loadFx(path: string, files: ParquetFiles): Promise<FxRates
     );
   }
   return parseFxCsv(readFileSync(path, 'utf8'), resolve(path));
+}
+
+/**
+ * The API's signals reader over a data dir's serving table: read per request (the table is small
+ * and `signals run` may rewrite it while the server runs), filtered, never a company's records.
+ */
+export async function openServingReader(
+  dataDir: string,
+  deps: AdapterDeps,
+): Promise<SignalsReader & { close(): Promise<void> }> {
+  const files = await (await analyticsRegistry()).openParquetFiles(deps);
+  const dir = signalPaths(dataDir).serving;
+  return {
+    async read(query) {
+      const { rows, meta } = await readServing(files, dir);
+      return { meta: { ...meta }, rows: filterSignals(rows, query) };
+    },
+    close: () => files.close(),
+  };
 }
 
 export interface DemoSignalsOptions {

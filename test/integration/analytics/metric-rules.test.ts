@@ -152,6 +152,8 @@ function book(c: string): CanonicalRecord[] {
       lines: [line('3', 'p1')],
       refunds: [{ sourceId: 'R1', createdAt: AT, amount: '8.00', lines: [] }],
       refundedTotal: '8.00',
+      // Shopify's current_total_price: the order after edits, less refunds.
+      currentTotal: '72.00',
       status: { value: 'closed', original: 'closed' },
     }),
     order(c, 'S2', '20.00', { lines: [line('1', null)] }),
