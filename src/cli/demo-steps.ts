@@ -1,10 +1,12 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ApiPlatform, CompanySpec, Economy } from '../emulation/economy/index.js';
 import { createEconomy } from '../emulation/economy/index.js';
 import type { OpenRuntime } from '../main.js';
 import type { Runtime } from '../pipeline/context.js';
 import { RAW_TOPIC } from '../pipeline/context.js';
+import { ingestFiles, listDropFiles } from '../pipeline/ingest-files.js';
 import { reviewDeadLetters } from '../pipeline/normalizer.js';
 import type { SyncReport } from '../pipeline/runner.js';
 import { buildReport, type DemoReport, printReport } from './commands/demo-report.js';
@@ -31,6 +33,7 @@ export interface DemoOptions {
   connectors?: string;
   normalizers?: string;
   timeout?: string;
+  dropDir?: string;
 }
 
 export interface DemoEconomy {
@@ -175,4 +178,51 @@ export async function finishDemo(rt: OpenRuntime, f: FinishInput): Promise<DemoR
   process.stderr.write(`\nReport written to ${file}\n`);
   if (report.syncErrors.length > 0) process.exitCode = 1;
   return report;
+}
+
+/** The sample documents beside the repository (CI and a developer checkout lay shared/ there). */
+const SAMPLE_DROP = join(dirname(fileURLToPath(import.meta.url)), '../../../shared/fixtures/files');
+
+/** The files connection the demo's drop folder belongs to. */
+export const DEMO_FILES_CONNECTION = 'files-demo';
+
+export interface DemoDrop {
+  readonly dir: string;
+  readonly files: readonly { file: string; status: string; documents: number; errors: readonly string[] }[];
+}
+
+/**
+ * Ingests the demo's drop folder (CSV, UBL and X12 samples) through the files connector, into the
+ * same raw store, queue and normalizer as the API platforms. `--drop-dir none` skips it; without
+ * --drop-dir the sample folder is used when it is there.
+ */
+export async function ingestDemoDrop(rt: Runtime, dropDir: string | undefined): Promise<DemoDrop | null> {
+  if (dropDir === 'none') return null;
+  const dir = dropDir ?? SAMPLE_DROP;
+  if (!existsSync(dir)) {
+    if (dropDir) throw new Error(`--drop-dir ${dropDir} does not exist`);
+    process.stderr.write(`No sample drop folder at ${dir}; skipping file ingestion (--drop-dir DIR names one)\n`);
+    return null;
+  }
+  const existing = await rt.store.connections.get(DEMO_FILES_CONNECTION);
+  await rt.store.connections.upsert({
+    id: DEMO_FILES_CONNECTION,
+    platform: 'files',
+    account: DEMO_FILES_CONNECTION,
+    baseUrl: '',
+    company: {
+      legalName: 'Demo File Drops Ltd',
+      naics: '42',
+      country: 'US',
+      baseCurrency: 'USD',
+      timeZone: 'America/New_York',
+      sizeBand: 'small',
+    },
+    sealedCredentials: null,
+    schedule: null,
+    createdAt: existing?.createdAt ?? new Date().toISOString(),
+  });
+  process.stderr.write(`Ingesting the drop folder ${dir}\n`);
+  const files = await ingestFiles(rt, listDropFiles([dir]), { connectionId: DEMO_FILES_CONNECTION });
+  return { dir, files: files.map((f) => ({ ...f, file: basename(f.file) })) };
 }

@@ -11,6 +11,8 @@ export interface IngestOptions {
   readonly format?: 'csv' | 'ubl' | 'x12';
   readonly profileName?: string;
   readonly profile?: CsvProfile;
+  /** Ingest files this connection has ingested already (e.g. again with a CSV profile after a failure). */
+  readonly force?: boolean;
 }
 
 export interface IngestedFile {
@@ -53,7 +55,9 @@ export async function ingestFiles(rt: Runtime, files: readonly string[], opts: I
   const results: IngestedFile[] = [];
   for (const file of files) {
     const bytes = readFileSync(file);
-    if (await rt.store.raw.getPage(fileHash(bytes))) {
+    const seen = opts.force ? undefined : await rt.store.raw.getPage(fileHash(bytes));
+    // The file's page is written last (below), so it marks a file this connection has ingested.
+    if (seen && seen.connectionId === opts.connectionId) {
       results.push({ file, status: 'skipped', documents: 0, errors: [] });
       continue;
     }
@@ -66,6 +70,15 @@ export async function ingestFiles(rt: Runtime, files: readonly string[], opts: I
       ...(opts.profileName ? { profileName: opts.profileName } : {}),
       ...(opts.profile ? { profile: opts.profile } : {}),
     });
+    // The same bytes dropped for another connection first: skip only if this connection's
+    // envelopes of it are all stored already (pages are shared by content, envelopes are not).
+    if (seen && prepared.envelopes.length > 0) {
+      const stored = await rt.store.raw.get(prepared.envelopes.map((e) => e.id));
+      if (stored.length === prepared.envelopes.length) {
+        results.push({ file, status: 'skipped', documents: 0, errors: [] });
+        continue;
+      }
+    }
     const errors = prepared.errors.map((e) => e.message);
     if (errors.length) {
       await rt.store.review.add(
@@ -82,7 +95,9 @@ export async function ingestFiles(rt: Runtime, files: readonly string[], opts: I
         at,
       );
     }
-    await rt.store.raw.put(prepared.envelopes, [prepared.page]);
+    // Envelopes, then their messages, then the page: a crash before the page is written leaves the
+    // file unmarked, so the next scan ingests it again (ids are deterministic: nothing doubles).
+    await rt.store.raw.put(prepared.envelopes);
     const byObject = new Map<string, string[]>();
     for (const e of prepared.envelopes) byObject.set(e.object, [...(byObject.get(e.object) ?? []), e.id]);
     await rt.queue.publish(
@@ -92,6 +107,7 @@ export async function ingestFiles(rt: Runtime, files: readonly string[], opts: I
         return { id: `${opts.connectionId}:${prepared.fileHash}:${object}`, body };
       }),
     );
+    await rt.store.raw.put([], [prepared.page]);
     results.push({
       file,
       status: prepared.envelopes.length === 0 && errors.length ? 'failed' : 'ingested',

@@ -180,6 +180,15 @@ export function printReport(r: DemoReport): void {
       ])}\n`,
     );
   }
+  const drop = r.extra['fileDrop'] as
+    | { dir: string; files: { file: string; status: string; documents: number; errors: string[] }[] }
+    | undefined;
+  if (drop) {
+    out.write(`\nFile drop (${drop.dir})\n`);
+    out.write(
+      `${table([['file', 'status', 'documents', 'problem'], ...drop.files.map((f) => [f.file, f.status, f.documents, f.errors.join('; ')])])}\n`,
+    );
+  }
   if (r.signals) {
     const s = r.signals;
     out.write(

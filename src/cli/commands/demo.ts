@@ -8,6 +8,7 @@ import {
   type DemoOptions,
   demoEconomy,
   finishDemo,
+  ingestDemoDrop,
   registerDemoConnections,
   startDemoEmulators,
   waitForRawDrain,
@@ -35,6 +36,10 @@ export function registerDemo(program: Command): void {
     .option('--platforms <list>', 'platforms to emulate and sync', API_PLATFORMS.join(','))
     .option('--faults <spec>', 'none | default | heavy | per-fault rates', 'none')
     .option('--volume-scale <x>', 'multiplies daily document counts', '0.25')
+    .option(
+      '--drop-dir <dir>',
+      'embedded: a drop folder of CSV / UBL / X12 files to ingest too (default: the shared samples if present; none skips)',
+    )
     .option('--json', 'print the report as JSON instead of tables')
     .option('--store-url <url>', 'distributed: PostgreSQL store (default LP_STORE_URL, then LP_TEST_POSTGRES_URL)')
     .option('--queue-url <url>', 'distributed: RabbitMQ (default LP_QUEUE_URL, then LP_TEST_AMQP_URL)')
@@ -95,6 +100,7 @@ async function runEmbeddedDemo(o: DemoOptions): Promise<void> {
       },
     });
     progress.stop();
+    const drop = await ingestDemoDrop(rt, o.dropDir);
     await waitForRawDrain(rt);
     await normalizer.stop();
     await finishDemo(rt, {
@@ -103,7 +109,7 @@ async function runEmbeddedDemo(o: DemoOptions): Promise<void> {
       reports,
       started,
       handles,
-      extra: { profile: 'embedded' },
+      extra: { profile: 'embedded', ...(drop ? { fileDrop: drop } : {}) },
       json: o.json === true,
     });
   } finally {

@@ -14,6 +14,7 @@ interface IngestCli extends RuntimeFlags {
   profile?: string;
   profileFile?: string;
   watch?: boolean;
+  force?: boolean;
   interval: string;
   json?: boolean;
 }
@@ -36,6 +37,7 @@ export function registerIngest(program: Command): void {
     .option('--profile <name>', 'built-in CSV profile: shopify-orders | quickbooks-invoices | xero-invoices')
     .option('--profile-file <file>', 'a saved generic CSV column-mapping profile (JSON)')
     .option('--watch', 'keep watching the directories and ingest new files as they appear')
+    .option('--force', 'ingest again files this connection has ingested already (e.g. with a profile after a failure)')
     .option('--interval <ms>', 'how often --watch looks for new files', '2000')
     .option('--data-dir <dir>', 'data directory')
     .option('--config <file>', 'JSON config file')
@@ -55,6 +57,7 @@ export function registerIngest(program: Command): void {
             ...(o.format ? { format: o.format as 'csv' | 'ubl' | 'x12' } : {}),
             ...(o.profile ? { profileName: o.profile } : {}),
             ...(profile ? { profile } : {}),
+            ...(o.force ? { force: true } : {}),
           });
           await drain(rt);
           const fresh = results.filter((r) => r.status !== 'skipped');
@@ -62,7 +65,7 @@ export function registerIngest(program: Command): void {
           else
             for (const r of o.watch ? fresh : results) {
               process.stdout.write(
-                `${r.status}\t${r.documents} document(s)\t${r.file}${r.errors.length ? `\t${r.errors.join('; ')}` : ''}\n`,
+                `${r.status}\t${r.documents} document(s)\t${r.file}${r.status === 'skipped' ? '\talready ingested (--force ingests it again)' : ''}${r.errors.length ? `\t${r.errors.join('; ')}` : ''}\n`,
               );
             }
           if (!o.watch) {
