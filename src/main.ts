@@ -5,7 +5,7 @@ import { createLogger } from './log/logger.js';
 import type { Logger } from './log/types.js';
 import type { Runtime } from './pipeline/context.js';
 import type { Clock } from './ports/clock.js';
-import { createSecretBox, parseMasterKey } from './security/secret-box.js';
+import { secretBoxFor } from './security/secret-box.js';
 
 export interface OpenRuntime extends Runtime {
   readonly config: Config;
@@ -20,7 +20,7 @@ export async function createRuntime(
   const logger = opts.logger ?? createLogger({ level: config.logLevel });
   const clock = opts.clock ?? systemClock;
   const deps = { logger, clock };
-  const secrets = createSecretBox(parseMasterKey(config.masterKey));
+  const secrets = secretBoxFor(config.masterKey);
   const store = await openStore(config.storeUrl, deps);
   const queue = await openQueue(config.queueUrl, deps);
   const shared = await openSharedState(config.sharedUrl, deps);

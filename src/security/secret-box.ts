@@ -62,3 +62,15 @@ export function createSecretBox(key: Buffer): SecretBox {
     },
   };
 }
+
+/**
+ * The secret box of a runtime opened without a master key: commands that never touch credentials
+ * (review, drift, signals, replay) work; the first seal or open fails with the missing-key error.
+ */
+export function secretBoxFor(masterKey: string | undefined): SecretBox {
+  if (masterKey) return createSecretBox(parseMasterKey(masterKey));
+  return {
+    seal: () => createSecretBox(parseMasterKey(masterKey)).seal({}),
+    open: () => createSecretBox(parseMasterKey(masterKey)).open(''),
+  };
+}
