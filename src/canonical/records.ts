@@ -71,6 +71,16 @@ const documentTotals = {
 
 export const DOCUMENT_STATUSES = ['draft', 'open', 'partially_paid', 'paid', 'void', 'deleted'] as const;
 
+/** One tax subtotal of a document: a category and rate, the amount it applies to, the tax. */
+export const TaxSubtotal = z.object({
+  category: z.string().nullable().describe('e.g. UBL TaxCategory/ID "S" (standard rate), "Z", "E".'),
+  scheme: z.string().nullable().describe('e.g. "VAT", "GST".'),
+  percent: DecimalString.nullable(),
+  taxableAmount: DecimalString,
+  taxAmount: DecimalString,
+});
+export type TaxSubtotal = z.infer<typeof TaxSubtotal>;
+
 /** Invoices (receivable) and bills (payable) share one shape; credit notes are a document type. */
 const documentShape = {
   ...base,
@@ -83,6 +93,10 @@ const documentShape = {
   ...documentTotals,
   amountDue: DecimalString.nullable(),
   status: statusOf(DOCUMENT_STATUSES),
+  /** Tax per category and rate, in document currency, where the source gives it (UBL). */
+  taxes: z.array(TaxSubtotal).optional(),
+  /** The tax total in the tax currency, when the source states one apart from the document currency. */
+  taxCurrency: z.object({ currency: CurrencyCode, taxTotal: DecimalString }).nullable().optional(),
 };
 
 export const Invoice = z.object({ ...documentShape, kind: z.literal('invoice') });

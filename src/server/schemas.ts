@@ -160,8 +160,8 @@ export const RulePreviewSchema = z.object({
   diff: ReplayDiffSchema,
 });
 
-export const RulePreviewRequest = z.object({ rule: z.unknown().describe('a mapping rule (see NewMappingRule)') });
-export const RuleSaveRequest = z.object({ rule: z.unknown(), previewId: z.string().min(1) });
+export const RulePreviewRequest = z.object({ rule: NewMappingRuleSchema });
+export const RuleSaveRequest = z.object({ rule: NewMappingRuleSchema, previewId: z.string().min(1) });
 
 export const CorrectionRequest = z.object({
   recordId: z.string().min(1),

@@ -1,4 +1,4 @@
-import type { CanonicalRecord, Invoice, LineItem } from '../../../../canonical/index.js';
+import type { CanonicalRecord, Invoice, LineItem, TaxSubtotal } from '../../../../canonical/index.js';
 import {
   add,
   canonicalId,
@@ -139,6 +139,33 @@ export function mapUblInvoice(doc: XmlElement, ctx: MapContext): CanonicalRecord
     throw problem('LP_INPUT_MAPPING', `no TaxTotal is in the document currency ${currency}`, 'TaxTotal');
   }
   const taxTotal = amountOf(child(docTax, CBC, 'TaxAmount'), 'TaxTotal/TaxAmount', currency) ?? '0.00';
+  const taxes: TaxSubtotal[] = childrenOf(docTax, CAC, 'TaxSubtotal').map((st, i) => {
+    const category = child(st, CAC, 'TaxCategory');
+    const percent = textOf(child(category, CBC, 'Percent'));
+    return {
+      category: textOf(child(category, CBC, 'ID')) ?? null,
+      scheme: textOf(at(category, cac('TaxScheme'), cbc('ID'))) ?? null,
+      percent: percent ? decimalOrNull(percent) : null,
+      taxableAmount: requiredAmount(child(st, CBC, 'TaxableAmount'), `TaxSubtotal[${i}]/TaxableAmount`, currency),
+      taxAmount: requiredAmount(child(st, CBC, 'TaxAmount'), `TaxSubtotal[${i}]/TaxAmount`, currency),
+    };
+  });
+  // BT-111: with a TaxCurrencyCode, the second TaxTotal states the tax in that currency.
+  const taxCurrencyCode = textOf(child(doc, CBC, 'TaxCurrencyCode'));
+  const inTaxCurrency =
+    taxCurrencyCode && taxCurrencyCode !== currency
+      ? taxTotals.find((t) => attrOf(child(t, CBC, 'TaxAmount'), 'currencyID') === taxCurrencyCode)
+      : undefined;
+  const taxCurrency = inTaxCurrency
+    ? {
+        currency: taxCurrencyCode as string,
+        taxTotal: requiredAmount(
+          child(inTaxCurrency, CBC, 'TaxAmount'),
+          'TaxTotal/TaxAmount',
+          taxCurrencyCode as string,
+        ),
+      }
+    : null;
 
   const totals = child(doc, CAC, 'LegalMonetaryTotal');
   if (!totals) throw problem('LP_INPUT_SCHEMA', 'cac:LegalMonetaryTotal is missing', 'LegalMonetaryTotal');
@@ -216,6 +243,8 @@ export function mapUblInvoice(doc: XmlElement, ctx: MapContext): CanonicalRecord
     amountDue: payable,
     // UBL has no status field; the value is read from the amounts and the original left empty.
     status: { value: status, original: '' },
+    taxes,
+    taxCurrency,
   };
   const records: CanonicalRecord[] = [invoice];
   if (customer.sourceId && customer.name) {

@@ -71,6 +71,9 @@ describe('Peppol BIS 3 base example invoice', () => {
       amountDue: '1656.25',
       status: { value: 'open', original: '' },
       source: { platform: 'files', sourceId: 'Snippet1', sourceUpdatedAt: '2017-11-12T23:00:00.000Z' },
+      // The one TaxSubtotal as printed: standard-rated VAT at 25% on 1325.
+      taxes: [{ category: 'S', scheme: 'VAT', percent: '25', taxableAmount: '1325.00', taxAmount: '331.25' }],
+      taxCurrency: null,
     });
     expect(invoice.lines).toEqual([
       {
@@ -201,7 +204,11 @@ describe('UBL variants derived from the sample', () => {
       '<cac:TaxTotal><cbc:TaxAmount currencyID="SEK">3780.25</cbc:TaxAmount></cac:TaxTotal>\n    <cac:TaxTotal>',
     );
     const [invoice] = ok(mapXml(withTaxCurrency).result) as [Invoice];
-    expect(invoice).toMatchObject({ currency: 'EUR', taxTotal: '331.25' });
+    expect(invoice).toMatchObject({
+      currency: 'EUR',
+      taxTotal: '331.25',
+      taxCurrency: { currency: 'SEK', taxTotal: '3780.25' },
+    });
   });
 
   it('counts a document allowance in discountTotal and reads paid status from PayableAmount', () => {
