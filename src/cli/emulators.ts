@@ -36,6 +36,8 @@ export const emulators: Record<ApiPlatform, () => Promise<Start>> = {
 
 export interface EmulatorHandle {
   readonly platform: ApiPlatform;
+  /** The emulator's process id (for benchmarks reading its memory). */
+  readonly pid?: number;
   readonly baseUrl: string;
   readonly credentials: Record<string, Record<string, string>>;
   /** Connection base URL per account. */
@@ -103,6 +105,7 @@ export function startEmulatorProcess(o: EmulatorProcessOptions): Promise<Emulato
         };
         resolve({
           platform: o.platform,
+          ...(child.pid ? { pid: child.pid } : {}),
           baseUrl: info.baseUrl,
           credentials: info.credentials,
           urls: info.urls,

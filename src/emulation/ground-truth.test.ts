@@ -6,8 +6,8 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { add, mul, round } from '../canonical/money.js';
 import { isoWeek } from '../canonical/time.js';
-import { createEconomy, documentAt } from './economy/index.js';
-import { LIVE_COLUMNS, WEEKLY_COLUMNS, weeklyTruth, writeGroundTruth } from './ground-truth.js';
+import { createEconomy, createFaultInjector, documentAt } from './economy/index.js';
+import { LIVE_COLUMNS, WEEKLY_COLUMNS, weeklyTruth, writeGroundTruth, writeRecordFaults } from './ground-truth.js';
 
 const SMALL = { companies: 12, volumeScale: 0.05 } as const;
 const dirs: string[] = [];
@@ -44,6 +44,27 @@ function cell(row: CsvRow | undefined, column: string): string | undefined {
 
 // Generous timeout: each run generates every book of the economy, and the CI machine is shared.
 describe('writeGroundTruth', { timeout: 30_000 }, () => {
+  it('writes the record faults of a profile beside the truth: the same bytes for a seed, drift only from driftFrom', async () => {
+    const [a, b] = [await tempDir(), await tempDir()];
+    const economy = createEconomy(SMALL);
+    const fileA = await writeRecordFaults(economy, createFaultInjector(economy.config.seed, 'default'), a);
+    const fileB = await writeRecordFaults(createEconomy(SMALL), createFaultInjector(economy.config.seed, 'default'), b);
+    expect(basename(fileA)).toBe('record-faults.csv');
+    const text = await readFile(fileA, 'utf8');
+    expect(await readFile(fileB, 'utf8')).toBe(text);
+    const rows = parse(text, { columns: true }) as {
+      company_id: string;
+      doc_id: string;
+      date: string;
+      fault: string;
+    }[];
+    expect(rows.length).toBeGreaterThan(0);
+    const injector = createFaultInjector(economy.config.seed, 'default');
+    for (const r of rows.slice(0, 50)) expect(injector.record(r.company_id, r.doc_id, r.date)).toBe(r.fault);
+    const drift = rows.filter((r) => r.fault === 'schema_drift');
+    expect(drift.every((r) => r.date >= injector.driftFrom)).toBe(true);
+  });
+
   it('writes byte-identical files for the same seed, and different ones for another seed', async () => {
     const [a, b, c] = [await tempDir(), await tempDir(), await tempDir()];
     const first = await writeGroundTruth(createEconomy(SMALL), a);

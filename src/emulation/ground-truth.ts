@@ -5,6 +5,7 @@ import { addDays } from './economy/calendar.js';
 import type { CompanyBook, Economy } from './economy/index.js';
 import { CURRENCIES, documentAt, SCRIPTED_SHOCK } from './economy/index.js';
 import { normalizeInstant } from './economy/state.js';
+import type { FaultInjector } from './faults.js';
 import { WEEKLY_COLUMNS, type WeeklyTruthRow, weeklyTruthOfBook } from './weekly-truth.js';
 
 export type { WeeklyTruthRow } from './weekly-truth.js';
@@ -152,4 +153,28 @@ export async function writeGroundTruth(economy: Economy, dir: string, at?: strin
     files.push(file.path);
   }
   return { files: files.sort() };
+}
+
+export const RECORD_FAULT_COLUMNS = ['platform', 'company_id', 'doc_id', 'kind', 'date', 'fault'] as const;
+
+/**
+ * `record-faults.csv`: every document the emulators corrupt under a fault profile (malformed
+ * records, schema drift from driftFrom on), one row each. Record faults are drawn from (seed,
+ * company, document), so the file is the same for a seed and profile; transport and response
+ * faults (429s, 5xx, truncated pages) depend on the requests made and are logged by the emulator.
+ */
+export async function writeRecordFaults(economy: Economy, faults: FaultInjector, dir: string): Promise<string> {
+  const root = resolve(dir);
+  await mkdir(root, { recursive: true });
+  const file = new CsvFile(join(root, 'record-faults.csv'), RECORD_FAULT_COLUMNS);
+  for (const spec of economy.companies) {
+    const rows: string[][] = [];
+    for (const doc of economy.company(spec.id).documents) {
+      const fault = faults.record(spec.id, doc.id, doc.date);
+      if (fault) rows.push([spec.platform, spec.id, doc.id, doc.kind, doc.date, fault]);
+    }
+    await file.write(rows);
+  }
+  await file.close();
+  return file.path;
 }

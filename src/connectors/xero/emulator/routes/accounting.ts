@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatMsDate } from '../../mappers/ms-date.js';
 import type { EmulatorState } from '../emulator-state.js';
@@ -36,14 +36,23 @@ interface Answer {
   readonly pagination?: { page: number; pageSize: number; pageCount: number; itemCount: number };
 }
 
+/**
+ * The response envelope. Its Id is derived from what it carries and DateTimeUTC is the data clock,
+ * so one seed gives byte-identical responses run after run (Xero's own Id is a fresh GUID).
+ */
 function envelope(state: EmulatorState, a: Answer): string {
-  return toXeroJson({
-    Id: randomUUID(),
-    Status: 'OK',
-    ProviderName: 'Ledgerpulse Xero emulator',
-    DateTimeUTC: formatMsDate(state.clock(), null),
+  const content = {
     ...(a.pagination ? { pagination: a.pagination } : {}),
     [a.collection]: a.records,
+  };
+  const digest = createHash('sha256').update(toXeroJson(content)).digest('hex');
+  const id = `${digest.slice(0, 8)}-${digest.slice(8, 12)}-${digest.slice(12, 16)}-${digest.slice(16, 20)}-${digest.slice(20, 32)}`;
+  return toXeroJson({
+    Id: id,
+    Status: 'OK',
+    ProviderName: 'Ledgerpulse Xero emulator',
+    DateTimeUTC: formatMsDate(Date.parse(state.now), null),
+    ...content,
   });
 }
 
