@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import { CENSOR, redactDeep, redactText } from './redact.js';
 import type { Logger } from './types.js';
 
 /** Paths pino blanks out: credentials never reach a log line. */
@@ -33,7 +34,21 @@ export interface LoggerOptions {
 
 export function createLogger(opts: LoggerOptions = {}): Logger {
   return pino(
-    { level: opts.level ?? 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: null },
+    {
+      level: opts.level ?? 'info',
+      redact: { paths: REDACT_PATHS, censor: CENSOR },
+      base: null,
+      // Every line's fields, child bindings and message text go through the deep redaction too.
+      formatters: {
+        log: (object) => redactDeep(object) as Record<string, unknown>,
+        bindings: (bindings) => redactDeep(bindings) as Record<string, unknown>,
+      },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, args.map((a) => (typeof a === 'string' ? redactText(a) : a)) as Parameters<typeof method>);
+        },
+      },
+    },
     // biome-ignore lint/suspicious/noExplicitAny: pino's DestinationStream is a structural subset of WritableStream
     (opts.destination ?? process.stderr) as any,
   ) as unknown as Logger;

@@ -5,6 +5,7 @@ import { loadConnector } from '../../connectors/registry.js';
 import type { Connection } from '../../ports/connection-store.js';
 import { printJson, UsageError } from '../output.js';
 import { openCliRuntime, type RuntimeFlags } from '../runtime.js';
+import { registerConnect } from './connect.js';
 
 interface AddOptions extends RuntimeFlags {
   id: string;
@@ -50,6 +51,7 @@ export function describeConnection(c: Connection) {
 
 export function registerConnections(program: Command): void {
   const cmd = program.command('connections').description('manage the companies Ledgerpulse syncs');
+  registerConnect(cmd);
   const common = (c: Command) =>
     c
       .option('--data-dir <dir>', 'data directory (default .data or LP_DATA_DIR)')
