@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../support/paths.js';
+import { FIXTURES_DIR, REPO_ROOT } from '../support/paths.js';
 
 const BIN = join(REPO_ROOT, 'bin/ledgerpulse.js');
 
@@ -72,5 +72,25 @@ describe('the ledgerpulse bin', () => {
     expect(add.stderr.trim()).toMatch(/^error LP_CONFIG_MASTER_KEY: no master key: set LEDGERPULSE_MASTER_KEY/);
     const list = cli('connections', 'list', '--data-dir', dir, '--json');
     expect(list.status).toBe(0);
+  });
+
+  it('normalize prints canonical records for a fixture, and one error line with exit 1 for a truncated one', () => {
+    const fixture = join(FIXTURES_DIR, 'shopify', 'orders_list.json');
+    const ok = cli('normalize', '--platform', 'shopify', '--object', 'order', fixture);
+    expect(ok.status).toBe(0);
+    const source = JSON.parse(readFileSync(fixture, 'utf8')) as { orders: { total_price: string; currency: string }[] };
+    const printed = JSON.parse(ok.stdout) as { kind: string; total: string; currency: string }[];
+    expect(printed.map((r) => [r.kind, r.total, r.currency])).toEqual(
+      source.orders.map((o) => ['sales_order', o.total_price, o.currency]),
+    );
+    const truncated = join(mkdtempSync(join(tmpdir(), 'lp-cli-')), 'truncated.json');
+    writeFileSync(truncated, readFileSync(fixture, 'utf8').slice(0, 300));
+    const bad = cli('normalize', '--platform', 'shopify', '--object', 'order', truncated);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/^error LP_INPUT_NOT_JSON: .*is it truncated\?/);
+    const usage = cli('normalize', '--platform', 'shopify', truncated);
+    expect(usage.status).toBe(2);
   });
 });
