@@ -6,7 +6,7 @@ import { INTUIT_AUTHORIZE_URL, INTUIT_TOKEN_URL } from '../../connectors/quickbo
 import { exchangeQuickbooksCode, quickbooksAuthorizeUrl } from '../../connectors/quickbooks/auth.js';
 import { XERO_TOKEN_URL } from '../../connectors/xero/api.js';
 import { AuthError } from '../../errors/index.js';
-import type { Connection } from '../../ports/connection-store.js';
+import { type CompanyFlags, companyOf } from '../company-flags.js';
 import { UsageError } from '../output.js';
 import { openCliRuntime, type RuntimeFlags } from '../runtime.js';
 
@@ -19,7 +19,7 @@ const XERO_SCOPES = [
 ];
 const OAUTH_PLATFORMS = ['quickbooks', 'xero'] as const;
 
-export interface ConnectOptions extends RuntimeFlags {
+export interface ConnectOptions extends RuntimeFlags, CompanyFlags {
   id: string;
   platform: string;
   baseUrl: string;
@@ -30,12 +30,6 @@ export interface ConnectOptions extends RuntimeFlags {
   account?: string;
   port: string;
   timeout: string;
-  name: string;
-  naics: string;
-  country: string;
-  currency: string;
-  timeZone: string;
-  sizeBand: string;
 }
 
 /**
@@ -125,14 +119,7 @@ export async function runConnect(o: ConnectOptions): Promise<void> {
       platform: o.platform as Platform,
       account,
       baseUrl: o.baseUrl,
-      company: {
-        legalName: o.name,
-        naics: o.naics,
-        country: o.country,
-        baseCurrency: o.currency,
-        timeZone: o.timeZone,
-        sizeBand: o.sizeBand as Connection['company']['sizeBand'],
-      },
+      company: companyOf(o),
       sealedCredentials: rt.secrets.seal(credentials),
       schedule: existing?.schedule ?? null,
       createdAt: existing?.createdAt ?? new Date().toISOString(),

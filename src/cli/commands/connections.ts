@@ -3,22 +3,17 @@ import type { Command } from 'commander';
 import { PLATFORMS, type Platform } from '../../canonical/index.js';
 import { loadConnector } from '../../connectors/registry.js';
 import type { Connection } from '../../ports/connection-store.js';
+import { type CompanyFlags, companyOf } from '../company-flags.js';
 import { printJson, UsageError } from '../output.js';
 import { openCliRuntime, type RuntimeFlags } from '../runtime.js';
 import { registerConnect } from './connect.js';
 
-interface AddOptions extends RuntimeFlags {
+interface AddOptions extends RuntimeFlags, CompanyFlags {
   id: string;
   platform: string;
   account: string;
   baseUrl: string;
   credentials: string;
-  name: string;
-  naics: string;
-  country: string;
-  currency: string;
-  timeZone: string;
-  sizeBand: string;
   schedule?: string;
 }
 
@@ -83,14 +78,7 @@ export function registerConnections(program: Command): void {
         platform: o.platform as Platform,
         account: o.account,
         baseUrl: o.baseUrl,
-        company: {
-          legalName: o.name,
-          naics: o.naics,
-          country: o.country,
-          baseCurrency: o.currency,
-          timeZone: o.timeZone,
-          sizeBand: o.sizeBand as Connection['company']['sizeBand'],
-        },
+        company: companyOf(o),
         sealedCredentials: rt.secrets.seal(readCredentials(o.credentials)),
         schedule: o.schedule ?? null,
         createdAt: existing?.createdAt ?? new Date().toISOString(),
