@@ -17,6 +17,7 @@ import {
   waitForRawDrain,
 } from './demo-steps.js';
 import type { EmulatorHandle } from './emulators.js';
+import { type LeaseEvent, leaseOverlaps } from './lease-overlaps.js';
 import { UsageError } from './output.js';
 import { createProgress } from './progress.js';
 
@@ -151,7 +152,9 @@ export async function runDistributedDemo(o: DemoOptions): Promise<void> {
     let pages = 0;
     let records = 0;
     const progress = createProgress();
+    const leases: LeaseEvent[] = [];
     const onEvent = (e: RoleEvent) => {
+      if (e.event === 'lease') leases.push(e as unknown as LeaseEvent);
       if (e.event !== 'turn' || e['skipped']) return;
       const r = e as unknown as SyncReport;
       reports.push(r);
@@ -212,6 +215,9 @@ export async function runDistributedDemo(o: DemoOptions): Promise<void> {
         queue: shown(urls.queueUrl),
         shared: shown(urls.sharedUrl),
         processes: { connector: connectors, normalizer: normalizers, scheduler: 1 },
+        // From the connectors' lease events: every hold of a connection, and any two that overlapped.
+        leaseHolds: leases.filter((l) => l.phase === 'acquired').length,
+        leaseOverlaps: leaseOverlaps(leases),
         syncJobsLeft: sync.ready + sync.delayed,
       },
     });

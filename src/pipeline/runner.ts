@@ -84,6 +84,8 @@ export async function syncConnection(
       }
       lease = null;
       turn.abort(new Error('lost the sync lease to another worker; stopping without checkpointing'));
+      // Token-guarded: it cannot release the new holder's lease; it ends this hold where it stops.
+      if (held) await rt.shared.release(held).catch(() => undefined);
     })().finally(() => {
       renewing = null;
     });

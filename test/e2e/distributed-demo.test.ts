@@ -32,8 +32,9 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | n
  */
 describeDistributed('distributed demo (CLI)', (urls) => {
   const runId = `lp_t_demo_${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  const cleanup = [runId];
   afterAll(async () => {
-    await removeRun({ id: runId, urls });
+    for (const id of cleanup) await removeRun({ id, urls });
   });
 
   it('syncs every company through connector, normalizer and scheduler processes and prints the demo report', async () => {
@@ -73,4 +74,43 @@ describeDistributed('distributed demo (CLI)', (urls) => {
     expect(String(report.extra['store'])).not.toContain(':ledgerpulse@');
     expect(r.stderr).toContain(`run ${runId}`);
   });
+
+  it('50 companies of all four platforms with default faults: reconcile clean, one lease holder at a time, no rate limit broken', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'lp-distributed-demo-'));
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      LP_CONFIG: '',
+      LP_STORE_URL: urls.postgres,
+      LP_QUEUE_URL: urls.amqp,
+      LP_SHARED_URL: urls.redis,
+      LEDGERPULSE_MASTER_KEY: '',
+    };
+    const id = `${runId}_50`;
+    cleanup.push(id);
+    const args = ['--companies', '50', '--seed', '7', '--volume-scale', '0.02', '--faults', 'default'];
+    const r = await run(
+      ['demo', '--profile', 'distributed', ...args, '--run-id', id, '--data-dir', dataDir, '--json'],
+      env,
+    );
+    if (r.code !== 0) throw new Error(`demo failed (${r.code}): ${r.stderr.slice(-3000)}`);
+    const report = JSON.parse(r.stdout) as DemoReport;
+    expect(report.platforms).toEqual([...API_PLATFORMS]);
+    expect(report.companies).toBe(50);
+    expect(report.syncErrors).toEqual([]);
+    expect(report.reconcile?.ok).toBe(true);
+    const t = report.reconcile?.totals;
+    expect(
+      t && { missing: t.missing, extra: t.extra, stale: t.stale, duplicate: t.duplicate, status: t.status },
+    ).toEqual({
+      missing: 0,
+      extra: 0,
+      stale: 0,
+      duplicate: 0,
+      status: 0,
+    });
+    expect(t?.truth).toBeGreaterThan(1000);
+    for (const p of API_PLATFORMS) expect(report.emulators[p], p).toMatchObject({ rateLimitViolations: 0 });
+    expect(report.extra).toMatchObject({ processes: { connector: 2, normalizer: 2, scheduler: 1 }, leaseOverlaps: [] });
+    expect(Number(report.extra['leaseHolds'])).toBeGreaterThanOrEqual(50);
+  }, 600_000);
 });

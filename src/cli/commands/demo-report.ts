@@ -96,14 +96,17 @@ export async function weeklyOrders(rt: Runtime, weeks = 8): Promise<WeeklyOrders
 export async function buildReport(rt: Runtime, input: ReportInput): Promise<DemoReport> {
   let pages = 0;
   let records = 0;
-  const errors: string[] = [];
+  // A stream's error counts only if its last turn ended with it: a turn that failed and was retried
+  // to success (the distributed connector retries transient failures) is not a sync error.
+  const lastError = new Map<string, string | null>();
   for (const r of input.reports) {
     for (const s of r.streams) {
       pages += s.pages;
       records += s.records;
-      if (s.error) errors.push(`${r.connectionId}/${s.stream}: ${s.error}`);
+      lastError.set(`${r.connectionId}/${s.stream}`, s.error);
     }
   }
+  const errors = [...lastError].filter(([, e]) => e !== null).map(([key, e]) => `${key}: ${e}`);
   const open = await rt.store.review.list({ status: 'open', limit: 100_000 });
   const byReason: Record<string, number> = {};
   for (const i of open) byReason[i.reason] = (byReason[i.reason] ?? 0) + 1;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type RoleEvent, type RoleProcess, startRoleProcess } from '../../../src/cli/demo-processes.js';
 import { registerDemoConnections } from '../../../src/cli/demo-steps.js';
+import { type LeaseEvent, leaseOverlaps } from '../../../src/cli/lease-overlaps.js';
 import { type CompanySpec, createEconomy } from '../../../src/emulation/economy/index.js';
 import type { OpenRuntime } from '../../../src/main.js';
 import { RAW_TOPIC } from '../../../src/pipeline/context.js';
@@ -21,7 +22,6 @@ import {
   sorted,
   startEmulators,
 } from './harness.js';
-import { type LeaseEvent, leaseOverlaps } from './lease-overlaps.js';
 
 /**
  * The distributed profile with its roles as real processes: PostgreSQL store, RabbitMQ queue, Redis
