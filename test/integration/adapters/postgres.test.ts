@@ -145,6 +145,30 @@ if (only.length > 0 && !only.includes(ADAPTER)) {
           { id: 'env_000003', price: null, unparsed: true },
         ]);
         expect((await store.raw.get(['env_000002']))[0]?.payload).toBe('{"id": 2, truncated');
+        // Beside the byte-exact text: the payload as JSONB and the instants as timestamptz.
+        const typed = await admin.query(
+          `select column_name, data_type from information_schema.columns
+           where table_schema = $1 and table_name = 'raw_envelopes'
+             and column_name in ('payload', 'payload_jsonb', 'fetched_at_tz', 'source_updated_at_tz')
+           order by column_name`,
+          [schema],
+        );
+        expect(typed.rows).toEqual([
+          { column_name: 'fetched_at_tz', data_type: 'timestamp with time zone' },
+          { column_name: 'payload', data_type: 'text' },
+          { column_name: 'payload_jsonb', data_type: 'jsonb' },
+          { column_name: 'source_updated_at_tz', data_type: 'timestamp with time zone' },
+        ]);
+        const values = await admin.query(
+          `select id, payload_jsonb->>'total_price' as price,
+                  fetched_at_tz = '2026-01-02T00:00:00Z'::timestamptz as fetched
+           from ${schema}.raw_envelopes order by id`,
+        );
+        expect(values.rows).toEqual([
+          { id: 'env_000001', price: '10.00', fetched: true },
+          { id: 'env_000002', price: null, fetched: true },
+          { id: 'env_000003', price: null, fetched: true },
+        ]);
       } finally {
         await admin.end();
         await store.close();

@@ -48,6 +48,36 @@ const POSTGRES_MIGRATIONS: Record<string, Migration> = {
         end $$`.execute(db);
     },
   },
+  // Typed companions of the byte-exact text columns, computed by PostgreSQL on write (no extra
+  // round trip, nothing for the hot path to send): each JSON payload as JSONB for querying, and
+  // every timestamp as timestamptz (the text stays the source-version key the upsert guard
+  // compares). A value that does not parse gives NULL rather than failing the insert.
+  '0002a_postgres_jsonb_timestamptz': {
+    async up(db: Kysely<unknown>) {
+      await sql`
+        create or replace function lp_try_timestamptz(t text) returns timestamptz
+        language plpgsql immutable as $$
+        begin
+          return t::timestamptz;
+        exception when others then
+          return null;
+        end $$`.execute(db);
+      await sql`alter table raw_envelopes
+        add column payload_jsonb jsonb generated always as
+          (case when content_type like '%json%' then lp_try_jsonb(payload) end) stored,
+        add column fetched_at_tz timestamptz generated always as (lp_try_timestamptz(fetched_at)) stored,
+        add column source_updated_at_tz timestamptz generated always as (lp_try_timestamptz(source_updated_at)) stored`.execute(
+        db,
+      );
+      await sql`alter table canonical_records
+        add column source_updated_at_tz timestamptz generated always as (lp_try_timestamptz(source_updated_at)) stored,
+        add column written_at_tz timestamptz generated always as (lp_try_timestamptz(written_at)) stored`.execute(db);
+      await sql`create index canonical_updated_tz on canonical_records (kind, connection_id, source_updated_at_tz)`.execute(
+        db,
+      );
+      await sql`create index raw_envelopes_fetched_tz on raw_envelopes (connection_id, fetched_at_tz)`.execute(db);
+    },
+  },
 };
 
 /**
