@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ApiPlatform } from '../../src/emulation/economy/index.js';
 import type { ReconcileReport } from '../../src/pipeline/reconcile.js';
 import { failures, type Rig, rateLimitViolations, reconcileRig, startRig, syncAll } from './reconcile-rig.js';
 
@@ -7,13 +8,24 @@ import { failures, type Rig, rateLimitViolations, reconcileRig, startRig, syncAl
 // streams failed (an open circuit); the next round resumes them from their checkpoints. Re-run until
 // reconcile is clean, which must happen within a bounded number of rounds.
 
+/** Stores a fresh grant for a connection, as `connections connect` does after a revoked consent. */
+async function reconnect(r: Rig, connectionId: string): Promise<void> {
+  const connection = await r.rt.store.connections.get(connectionId);
+  const emulator = connection && r.emulators.get(connection.platform as ApiPlatform);
+  if (!connection || !emulator) throw new Error(`cannot reconnect ${connectionId}`);
+  const credentials = emulator.credentialsFor(connection.account);
+  await r.rt.store.connections.upsert({ ...connection, sealedCredentials: r.rt.secrets.seal(credentials) });
+}
+
 let rig: Rig | undefined;
 afterEach(async () => {
   await rig?.close();
   rig = undefined;
 });
 
-describe('reconciliation under heavy faults', () => {
+// Opt-in (LP_TEST_HEAVY=1): a run takes several minutes of mostly idle wall time (the platforms'
+// back-off), too long for every CI run; it is the acceptance check of issue 4's heavy-fault clause.
+describe.runIf(process.env['LP_TEST_HEAVY'] === '1')('reconciliation under heavy faults', () => {
   it('50 companies: a full then an incremental sync converge once re-run, never break a rate limit, and open circuits on 429 storms', async () => {
     rig = await startRig({
       companies: 50,
@@ -35,6 +47,15 @@ describe('reconciliation under heavy faults', () => {
         if (rounds === 2) r.quiet();
         const round = await syncAll(r);
         errors.push(...round.errors);
+        // A revoked grant needs a person: the operator reconnects the company (`connections
+        // connect`), here a fresh grant from the emulator, and the next round resumes it.
+        const revoked = new Set(round.errors.filter((e) => e.includes('LP_AUTH')).map((e) => e.split('/')[0]));
+        for (const id of revoked) await reconnect(r, id ?? '');
+        const codes = round.errors.map((e) => /: (LP_[A-Z_]+)/.exec(e)?.[1] ?? 'other');
+        const byCode = Object.fromEntries([...new Set(codes)].map((c) => [c, codes.filter((x) => x === c).length]));
+        process.stdout.write(
+          `  ${phase} round ${rounds + 1}: ${round.errors.length} failed streams ${JSON.stringify(byCode)}\n`,
+        );
         report = await reconcileRig(r);
         if (report.ok) break;
       }
