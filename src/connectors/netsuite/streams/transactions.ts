@@ -8,7 +8,7 @@ import type { TimeKey } from '../queries.js';
 import { deletionsQuery, laterKey, SeenRows, transactionsQuery, wallClockMinus } from '../queries.js';
 import type { StreamCursor } from './cursor.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import type { StreamOptions } from './options.js';
+import { DEFAULT_STREAM_OPTIONS, type StreamOptions } from './options.js';
 import { mapInOrder } from './pool.js';
 
 /** NetSuite refuses to page a query past this many rows. */
@@ -117,30 +117,38 @@ export function transactionStream(spec: TransactionStreamSpec, options: StreamOp
         pageSize: options.transactionPageSize,
         since: start.m ? wallClockMinus(start.m.at, options.overlapMs) : null,
       });
+      const chunk = Math.max(1, options.recordReadChunk ?? DEFAULT_STREAM_OPTIONS.recordReadChunk);
       for await (const { page, rows, last } of changes) {
         if (rows.length === 0) continue;
-        const reads = await mapInOrder(rows, options.maxConcurrency, (r) => client.getRecord(spec.recordType, r.id));
-        const records: PageRecord[] = [];
-        rows.forEach((row, i) => {
-          const rec = reads[i];
-          // Gone since it was listed: its deletion arrives through the deleted-record log.
-          if (!rec) return;
-          const at = recordInstant(rec.json);
-          records.push({
-            externalId: row.id,
-            sourceVersion: at ?? `suiteql:${row.lastmodified}`,
-            sourceUpdatedAt: at,
-            payload: rec.body,
+        // Rows come in (lastmodified, id) order, so the key of a chunk's last row is a cursor that
+        // covers the chunk: each chunk is checkpointed once its records are stored.
+        for (let start = 0; start < rows.length; start += chunk) {
+          const part = rows.slice(start, start + chunk);
+          const reads = await mapInOrder(part, options.maxConcurrency, (r) => client.getRecord(spec.recordType, r.id));
+          const records: PageRecord[] = [];
+          part.forEach((row, i) => {
+            const rec = reads[i];
+            // Gone since it was listed: its deletion arrives through the deleted-record log.
+            if (!rec) return;
+            const at = recordInstant(rec.json);
+            records.push({
+              externalId: row.id,
+              sourceVersion: at ?? `suiteql:${row.lastmodified}`,
+              sourceUpdatedAt: at,
+              payload: rec.body,
+            });
           });
-        });
-        state = { ...state, m: laterKey(state.m, last) };
-        yield {
-          records,
-          body: page.body,
-          contentType: 'application/json',
-          url: page.url,
-          checkpoint: encodeCursor(state),
-        };
+          const lastOfPart =
+            start + chunk >= rows.length ? last : { at: part.at(-1)?.lastmodified ?? '', id: part.at(-1)?.id ?? '' };
+          state = { ...state, m: laterKey(state.m, lastOfPart) };
+          yield {
+            records,
+            body: page.body,
+            contentType: 'application/json',
+            url: page.url,
+            checkpoint: encodeCursor(state),
+          };
+        }
       }
 
       const deletions = keysetPages(client, {
