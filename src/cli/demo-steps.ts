@@ -98,7 +98,7 @@ export async function registerDemoConnections(
         sizeBand: c.sizeBand,
       },
       sealedCredentials: rt.secrets.seal(h.credentials[c.account] ?? {}),
-      schedule: 'demo',
+      schedule: null,
       createdAt: existing?.createdAt ?? new Date().toISOString(),
     });
     registered.push(c);

@@ -143,6 +143,33 @@ describe('planSyncs', () => {
 });
 
 describe('syncLags', () => {
+  it("makes a connection due by its own schedule, not the scheduler's interval", async () => {
+    const at = (msAgo: number) => new Date(now - msAgo).toISOString();
+    for (const id of ['c1', 'c2', 'c3', 'c4']) {
+      await store.connections.saveState({
+        connectionId: id,
+        stream: 'orders',
+        cursor: 'x',
+        lastSyncAt: at(20 * 60_000),
+        lastError: null,
+        failures: 0,
+      });
+    }
+    const c1 = await store.connections.get('c1');
+    const c2 = await store.connections.get('c2');
+    if (!c1 || !c2) throw new Error('fixtures');
+    await store.connections.upsert({ ...c1, schedule: 'every 10m' });
+    await store.connections.upsert({ ...c2, schedule: 'hourly' });
+    // Synced 20 minutes ago, the scheduler's interval 15 minutes: c1 (every 10m), c3 and c4 are due; c2 (hourly) is not.
+    const report = await planSyncs(rt, { minIntervalMs: 15 * 60_000 });
+    expect(report).toMatchObject({ due: 3, planned: 3 });
+    expect(
+      jobIds()
+        .map((id) => id.split(':')[0])
+        .sort(),
+    ).toEqual(['c1', 'c3', 'c4']);
+  });
+
   it('counts from the least recently synced stream, or from creation when never synced', async () => {
     await store.connections.saveState({
       connectionId: 'c1',

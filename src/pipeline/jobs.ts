@@ -6,6 +6,7 @@ import type { Gate, PressureProbe } from './backpressure.js';
 import { isoNow, type Runtime } from './context.js';
 import type { PipelineMetrics, PressureLevel, SyncLag } from './metrics.js';
 import { type SyncReport, syncConnection } from './runner.js';
+import { intervalFor } from './schedule.js';
 import { isDue } from './scheduler.js';
 
 /** The queue topic sync jobs travel on: one message per connection turn. */
@@ -56,8 +57,6 @@ export async function planSyncs(rt: Runtime, opts: PlanOptions): Promise<PlanRep
   const log = rt.logger.child({ role: 'scheduler' });
   const stepMs = opts.stepMs ?? 1000;
   const slowBatch = Math.max(1, opts.slowBatch ?? 1);
-  const bucket = Math.floor(rt.clock.now() / opts.minIntervalMs);
-  const claimMs = Math.max(1000, Math.floor(opts.minIntervalMs * 0.9));
   const owner = `plan-${randomUUID()}`;
   const pending: Connection[] = [];
   for (const c of await rt.store.connections.list()) {
@@ -85,6 +84,10 @@ export async function planSyncs(rt: Runtime, opts: PlanOptions): Promise<PlanRep
     const batch = pending.splice(0, level === 'slow' ? slowBatch : pending.length);
     const jobs: OutboundMessage[] = [];
     for (const c of batch) {
+      // Claimed for 90% of the connection's own interval (its schedule, else minIntervalMs).
+      const intervalMs = intervalFor(c.schedule, opts.minIntervalMs);
+      const claimMs = Math.max(1000, Math.floor(intervalMs * 0.9));
+      const bucket = Math.floor(rt.clock.now() / intervalMs);
       if (!(await rt.shared.acquire(`plan:${c.id}`, owner, claimMs))) {
         alreadyPlanned++;
         continue;

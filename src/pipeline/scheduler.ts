@@ -3,6 +3,7 @@ import type { Connection } from '../ports/connection-store.js';
 import type { Gate } from './backpressure.js';
 import { isoNow, type Runtime } from './context.js';
 import { type SyncReport, syncConnection } from './runner.js';
+import { intervalFor } from './schedule.js';
 
 export interface SchedulerOptions {
   readonly concurrency: number;
@@ -21,7 +22,7 @@ export interface SchedulerOptions {
   readonly owner?: string;
 }
 
-/** Is a connection due: never synced, stale, and not backing off after failures? */
+/** Is a connection due: never synced, stale (by its own schedule, else minIntervalMs), and not backing off after failures? */
 export interface DuePolicy {
   readonly once?: boolean;
   readonly minIntervalMs?: number;
@@ -39,7 +40,7 @@ export async function isDue(rt: Runtime, c: Connection, opts: DuePolicy): Promis
     if (now - last < backoff && !opts.once) return false;
   }
   const oldest = Math.min(...states.map((s) => (s.lastSyncAt ? Date.parse(s.lastSyncAt) : 0)));
-  return opts.once || now - oldest >= (opts.minIntervalMs ?? 15 * 60_000);
+  return opts.once || now - oldest >= intervalFor(c.schedule, opts.minIntervalMs ?? 15 * 60_000);
 }
 
 /**

@@ -54,10 +54,19 @@ describe.runIf(process.env['LP_TEST_HEAVY'] === '1')('reconciliation under heavy
         const codes = round.errors.map((e) => /: (LP_[A-Z_]+)/.exec(e)?.[1] ?? 'other');
         const byCode = Object.fromEntries([...new Set(codes)].map((c) => [c, codes.filter((x) => x === c).length]));
         process.stdout.write(
-          `  ${phase} round ${rounds + 1}: ${round.errors.length} failed streams ${JSON.stringify(byCode)}\n`,
+          `  ${phase} round ${rounds + 1}: ${round.errors.length} failed streams ${JSON.stringify(byCode)} ${round.errors.map((e) => e.slice(0, e.indexOf(': '))).join(' ')}\n`,
         );
         report = await reconcileRig(r);
         if (report.ok) break;
+        const t = report.totals;
+        process.stdout.write(
+          `    reconcile: missing ${t.missing}, extra ${t.extra}, stale ${t.stale}, duplicate ${t.duplicate}, status ${t.status} ${JSON.stringify(
+            Object.values(report.samples)
+              .flat()
+              .slice(0, 3)
+              .map((d) => `${d?.connectionId}/${d?.kind}/${d?.problem}`),
+          )}\n`,
+        );
       }
       if (!report) throw new Error('no round ran');
       process.stdout.write(

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { PLATFORMS, type Platform } from '../../canonical/index.js';
 import { loadConnector } from '../../connectors/registry.js';
+import { parseSchedule } from '../../pipeline/schedule.js';
 import type { Connection } from '../../ports/connection-store.js';
 import { type CompanyFlags, companyOf } from '../company-flags.js';
 import { printJson, UsageError } from '../output.js';
@@ -67,9 +68,17 @@ export function registerConnections(program: Command): void {
       .requiredOption('--currency <code>', 'base currency (ISO 4217)')
       .requiredOption('--time-zone <zone>', 'IANA time zone')
       .option('--size-band <band>', 'micro|small|medium|large', 'small')
-      .option('--schedule <schedule>', 'sync schedule note'),
+      .option(
+        '--schedule <schedule>',
+        'how often to sync: every 15m, 2h, hourly, daily (default: the scheduler interval)',
+      ),
   ).action(async (o: AddOptions) => {
     if (!(PLATFORMS as readonly string[]).includes(o.platform)) throw new UsageError(`unknown platform ${o.platform}`);
+    if (o.schedule !== undefined && parseSchedule(o.schedule) === undefined) {
+      throw new UsageError(
+        `--schedule ${JSON.stringify(o.schedule)} is not a schedule: use every <n>m|h|d (at least 1m), hourly or daily`,
+      );
+    }
     const rt = await openCliRuntime(o);
     try {
       const existing = await rt.store.connections.get(o.id);
