@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net';
 import amqp from 'amqplib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRabbitQueue } from '../../../src/adapters/queue/rabbitmq/queue.js';
@@ -9,6 +8,7 @@ import type { Queue } from '../../../src/ports/queue.js';
 import { describeQueueContract } from '../../contract/queue.contract.js';
 import { waitFor } from '../../support/deadline.js';
 import { realClock } from '../../support/fake-clock.js';
+import { startTcpRelay } from '../../support/tcp-relay.js';
 
 /**
  * The queue contract on RabbitMQ, with queue names under a prefix unique to this run; every queue a
@@ -23,62 +23,6 @@ const only = adapters
   .split(',')
   .map((s) => s.trim())
   .filter(Boolean);
-
-/** A TCP relay in front of the broker, so a test can cut every connection as a network failure would. */
-async function relay(target: URL) {
-  const sockets = new Set<Socket>();
-  let blocked = false;
-  let refused = 0;
-  const server: Server = createServer((client) => {
-    if (blocked) {
-      refused++;
-      client.destroy();
-      return;
-    }
-    const upstream = tcpConnect(Number(target.port || 5672), target.hostname);
-    for (const [a, b] of [
-      [client, upstream],
-      [upstream, client],
-    ] as const) {
-      sockets.add(a);
-      a.pipe(b);
-      a.on('error', () => b.destroy());
-      a.on('close', () => {
-        sockets.delete(a);
-        b.destroy();
-      });
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url(base: URL) {
-      const u = new URL(base);
-      u.hostname = '127.0.0.1';
-      u.port = String(port);
-      return u;
-    },
-    /** Cuts every open connection (both ends), like a broker restart or a network drop. */
-    cut() {
-      for (const s of sockets) s.destroy();
-    },
-    block() {
-      blocked = true;
-      this.cut();
-    },
-    unblock() {
-      blocked = false;
-    },
-    get refused() {
-      return refused;
-    },
-    close() {
-      this.cut();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 if (only.length > 0 && !only.includes(ADAPTER) && !only.includes('amqp')) {
   describe.skip(`${ADAPTER} (left out by LP_ADAPTERS=${only.join(',')})`, () => {
@@ -138,8 +82,8 @@ if (only.length > 0 && !only.includes(ADAPTER) && !only.includes('amqp')) {
 
   describe('RabbitMQ queue specifics', () => {
     it('loses nothing when the connection drops mid-run, and publish waits for the confirm', async () => {
-      const proxy = await relay(new URL(baseUrl));
-      const q = await open(proxy.url(new URL(baseUrl)));
+      const proxy = await startTcpRelay(baseUrl);
+      const q = await open(new URL(proxy.url(baseUrl)));
       const topic = `reconnect-${Date.now()}`;
       try {
         await q.publish(
@@ -185,9 +129,9 @@ if (only.length > 0 && !only.includes(ADAPTER) && !only.includes('amqp')) {
     });
 
     it('dead-letters a message whose consumer keeps dying, at the broker delivery limit, and serves the rest', async () => {
-      const proxy = await relay(new URL(baseUrl));
+      const proxy = await startTcpRelay(baseUrl);
       // The broker's limit (2 returns) is below the consumer's own maxAttempts, so the broker acts first.
-      const q = await open(proxy.url(new URL(baseUrl)), { deliveryLimit: '2' });
+      const q = await open(new URL(proxy.url(baseUrl)), { deliveryLimit: '2' });
       const topic = `crashloop-${Date.now()}`;
       try {
         await q.publish(topic, [

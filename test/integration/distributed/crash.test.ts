@@ -6,6 +6,7 @@ import type { OpenRuntime } from '../../../src/main.js';
 import { RAW_TOPIC } from '../../../src/pipeline/context.js';
 import { planSyncs } from '../../../src/pipeline/jobs.js';
 import { waitFor } from '../../support/deadline.js';
+import { startTcpRelay, type TcpRelay } from '../../support/tcp-relay.js';
 import {
   describeDistributed,
   type Emulated,
@@ -21,7 +22,6 @@ import {
   sorted,
   startEmulators,
 } from './harness.js';
-import { startTcpRelay, type TcpRelay } from './tcp-relay.js';
 
 /**
  * Crash safety of the distributed profile, with every role a real process: a normalizer killed with

@@ -5,12 +5,17 @@ export interface TcpRelay {
   url(target: string): string;
   /** Cuts every open connection at both ends, as a broker restart or a network drop would. */
   cut(): void;
+  /** Cuts every connection and refuses new ones until unblock() (a broker that is down). */
+  block(): void;
+  unblock(): void;
+  /** Connections accepted, and refused while blocked. */
   readonly connections: number;
+  readonly refused: number;
   close(): Promise<void>;
 }
 
 /**
- * A TCP relay in front of the shared broker (the idea of test/integration/adapters/rabbitmq.test.ts).
+ * A TCP relay in front of the shared broker, so a test can cut or refuse every connection.
  * Restarting the broker itself would disturb everyone else's tests on this machine; cutting every
  * connection through the relay is what the workers see of a restart: their connections die, they
  * reconnect, and the broker gives unacknowledged messages to the next consumer.
@@ -19,7 +24,14 @@ export async function startTcpRelay(target: string): Promise<TcpRelay> {
   const to = new URL(target);
   const sockets = new Set<Socket>();
   let accepted = 0;
+  let refused = 0;
+  let blocked = false;
   const server: Server = createServer((client) => {
+    if (blocked) {
+      refused++;
+      client.destroy();
+      return;
+    }
     accepted++;
     const upstream = tcpConnect(Number(to.port || 5672), to.hostname);
     for (const [a, b] of [
@@ -48,8 +60,18 @@ export async function startTcpRelay(target: string): Promise<TcpRelay> {
     cut() {
       for (const s of sockets) s.destroy();
     },
+    block() {
+      blocked = true;
+      for (const s of sockets) s.destroy();
+    },
+    unblock() {
+      blocked = false;
+    },
     get connections() {
       return accepted;
+    },
+    get refused() {
+      return refused;
     },
     close() {
       for (const s of sockets) s.destroy();
